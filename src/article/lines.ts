@@ -28,7 +28,11 @@ export function nonBlankLines(text: string): TextLine[] {
 }
 
 /** The range [start, end) without leading and trailing whitespace, or undefined when nothing is left. */
-export function trimRange(text: string, start: number, end: number): { start: number; end: number } | undefined {
+export function trimRange(
+  text: string,
+  start: number,
+  end: number,
+): { start: number; end: number } | undefined {
   if (BLANK.test(text.slice(start, end))) return undefined;
   while (start < end && EDGE_SPACE.test(text[start]!)) start++;
   while (end > start && EDGE_SPACE.test(text[end - 1]!)) end--;

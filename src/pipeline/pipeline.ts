@@ -51,7 +51,9 @@ function orderByDependencies(analysers: readonly Analyser[]): Analyser[] {
     const seen = state.get(analyser.name);
     if (seen === 'done') return;
     if (seen === 'visiting') {
-      throw new PipelineError(`analysers depend on each other in a cycle: ${[...chain, analyser.name].join(' → ')}`);
+      throw new PipelineError(
+        `analysers depend on each other in a cycle: ${[...chain, analyser.name].join(' → ')}`,
+      );
     }
     state.set(analyser.name, 'visiting');
     for (const name of analyser.after ?? []) {

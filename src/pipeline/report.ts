@@ -44,7 +44,13 @@ export function buildReport(
       title: article.title,
       language: article.language,
       metadata: article.metadata,
-      paragraphs: article.paragraphs.map(({ index, line, kind, start, end }) => ({ index, line, kind, start, end })),
+      paragraphs: article.paragraphs.map(({ index, line, kind, start, end }) => ({
+        index,
+        line,
+        kind,
+        start,
+        end,
+      })),
       text: article.text,
     },
     analysers: analysers.map((a) => ({
