@@ -1,0 +1,225 @@
+/**
+ * 5-fold cross-validation by article on the training data, per language and subtask.
+ * Thresholds are tuned on out-of-fold scores *inside* the training folds: for outer fold k the
+ * training rows are scored by models that never saw them nor fold k (the 10 models trained on
+ * three folds serve as the inner 4-fold CV of every outer fold), so the held-out fold is touched
+ * only once, for the final score.
+ *
+ *   npm run eval [-- --lang fr,en --subtask 3 --quick --experiments baseline,best --write]
+ */
+import { join } from 'node:path';
+import { BASELINE_FEATURES, type FeatureConfig, featurize } from '../learn/featurize.ts';
+import type { RawRows } from '../learn/features.ts';
+import { DATA_LANGUAGES, type Subtask } from '../learn/labels.ts';
+import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
+import { rng, shuffle } from '../learn/random.ts';
+import { argmaxOffset, tuneClassOffsets, tuneGlobalThreshold, tunePerLabelThresholds } from '../learn/thresholds.ts';
+import { loadDataset } from './dataset.ts';
+import { type Scores, multiLabelScores } from './metrics.ts';
+import { type Task, buildTask } from './tasks.ts';
+
+export type Decision = 'global' | 'per-label' | 'argmax' | 'offsets';
+
+export interface Experiment {
+  name: string;
+  description: string;
+  learn: LearnConfig;
+  /** Decision rule for multi-label subtasks (2, 3). */
+  multi: Decision;
+  /** Decision rule for subtask 1. */
+  single: Decision;
+}
+
+const baseLearn: LearnConfig = { features: BASELINE_FEATURES, c: 1, classWeight: 'none', minDf: 2, seed: 1 };
+
+function withFeatures(f: Partial<FeatureConfig>): FeatureConfig {
+  return { ...BASELINE_FEATURES, ...f };
+}
+
+export const EXPERIMENTS: Experiment[] = [
+  {
+    name: 'baseline',
+    description: 'TF-IDF word 1-2-grams + char 2-5-grams, LR (C=1), one tuned threshold (argmax for subtask 1)',
+    learn: baseLearn,
+    multi: 'global',
+    single: 'argmax',
+  },
+  {
+    name: 'per-label',
+    description: 'baseline + per-label thresholds (subtask 1: class offsets tuned for macro-F1)',
+    learn: baseLearn,
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
+    name: 'weights',
+    description: 'per-label + sqrt class weights',
+    learn: { ...baseLearn, classWeight: 'sqrt' },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
+    name: 'context',
+    description: 'weights + title and neighbouring-paragraph words',
+    learn: { ...baseLearn, classWeight: 'sqrt', features: withFeatures({ title: true, neighbours: true }) },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
+    name: 'style',
+    description: 'context + style and lexicon cues',
+    learn: {
+      ...baseLearn,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+];
+
+/** Fold of each article: ids sorted, shuffled with a fixed seed, dealt round-robin. */
+export function assignFolds(articleIds: readonly string[], k: number, seed: number): Map<string, number> {
+  const ids = [...new Set(articleIds)].sort();
+  const order = shuffle(Int32Array.from(ids.keys()), rng(seed));
+  const fold = new Map<string, number>();
+  order.forEach((idx, pos) => fold.set(ids[idx]!, pos % k));
+  return fold;
+}
+
+function rowsWhere(foldOf: Int32Array, pred: (f: number) => boolean): Int32Array {
+  const out: number[] = [];
+  foldOf.forEach((f, r) => {
+    if (pred(f)) out.push(r);
+  });
+  return Int32Array.from(out);
+}
+
+export interface CvResult {
+  scores: Scores;
+  /** Out-of-fold predicted labels per unit. */
+  predictions: string[][];
+  seconds: number;
+}
+
+/** Runs the nested cross-validation of one experiment on one task. */
+export function crossValidate(task: Task, raw: RawRows, exp: Experiment, k = 5, seed = 42): CvResult {
+  const t0 = performance.now();
+  const L = task.labels.length;
+  const n = task.units.length;
+  const foldMap = assignFolds(task.articleIds, k, seed);
+  const foldOf = Int32Array.from(task.articleIds, (id) => foldMap.get(id)!);
+  const decision = task.subtask === 1 ? exp.single : exp.multi;
+  const needsInner = decision !== 'argmax';
+  // inner[k] holds, for rows outside fold k, scores from a model trained without fold k and the row's fold.
+  const inner = Array.from({ length: k }, () => new Float32Array(n * L));
+  if (needsInner) {
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) {
+        const train = rowsWhere(foldOf, (f) => f !== a && f !== b);
+        const model = trainOvr(raw, task.gold, L, train, exp.learn);
+        for (const [held, outer] of [
+          [a, b],
+          [b, a],
+        ] as const) {
+          const rows = rowsWhere(foldOf, (f) => f === held);
+          const s = scoreOvr(model, raw, rows);
+          rows.forEach((r, i) => inner[outer]!.set(s.subarray(i * L, (i + 1) * L), r * L));
+        }
+      }
+    }
+  }
+  const predictions: string[][] = new Array(n);
+  for (let f = 0; f < k; f++) {
+    const train = rowsWhere(foldOf, (x) => x !== f);
+    const test = rowsWhere(foldOf, (x) => x === f);
+    const model = trainOvr(raw, task.gold, L, train, exp.learn);
+    const s = scoreOvr(model, raw, test);
+    const innerScores = new Float32Array(train.length * L);
+    const innerGold = new Uint8Array(train.length * L);
+    train.forEach((r, i) => {
+      innerScores.set(inner[f]!.subarray(r * L, (r + 1) * L), i * L);
+      innerGold.set(task.gold.subarray(r * L, (r + 1) * L), i * L);
+    });
+    if (task.subtask === 1) {
+      let offsets = new Float32Array(L);
+      if (decision === 'offsets') {
+        const g = Int32Array.from(train, (r) => task.gold.subarray(r * L, (r + 1) * L).indexOf(1));
+        offsets = tuneClassOffsets(innerScores, g, L);
+      }
+      test.forEach((r, i) => {
+        predictions[r] = [task.labels[argmaxOffset(s, i, L, offsets)]!];
+      });
+    } else {
+      const th =
+        decision === 'per-label'
+          ? tunePerLabelThresholds(innerScores, innerGold, L, 0.2)
+          : new Float32Array(L).fill(decision === 'global' ? tuneGlobalThreshold(innerScores, innerGold) : 0.5);
+      test.forEach((r, i) => {
+        predictions[r] = task.labels.filter((_, j) => s[i * L + j]! >= th[j]!);
+      });
+    }
+  }
+  const gold = task.units.map((_, r) => task.labels.filter((_, j) => task.gold[r * L + j] === 1));
+  return {
+    scores: multiLabelScores(task.labels, gold, predictions),
+    predictions,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+interface Args {
+  data: string;
+  langs: string[];
+  subtasks: Subtask[];
+  experiments: string[];
+  write: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  return {
+    data: get('data') ?? join(process.cwd(), '..', 'shared', 'data', 'semeval2023-task3', 'train'),
+    langs: (get('lang') ?? (quick ? 'fr' : Object.keys(DATA_LANGUAGES).join(','))).split(','),
+    subtasks: (get('subtask') ?? '1,2,3').split(',').map((s) => Number(s) as Subtask),
+    experiments: (get('experiments') ?? (quick ? 'baseline' : EXPERIMENTS.map((e) => e.name).join(','))).split(','),
+    write: argv.includes('--write'),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const experiments = args.experiments.map((name) => {
+    const e = EXPERIMENTS.find((x) => x.name === name);
+    if (!e) throw new Error(`unknown experiment ${name}`);
+    return e;
+  });
+  for (const folder of args.langs) {
+    const dataset = loadDataset(join(args.data, folder));
+    for (const subtask of args.subtasks) {
+      const task = buildTask(dataset, subtask);
+      const rawCache = new Map<string, RawRows>();
+      for (const exp of experiments) {
+        const key = JSON.stringify(exp.learn.features);
+        let raw = rawCache.get(key);
+        if (!raw) {
+          raw = featurize(task.units, exp.learn.features);
+          rawCache.set(key, raw);
+        }
+        const r = crossValidate(task, raw, exp);
+        const main = subtask === 1 ? r.scores.macroF1 : r.scores.microF1;
+        console.log(
+          [folder, `st${subtask}`, exp.name, main.toFixed(3), `micro ${r.scores.microF1.toFixed(3)}`, `macro ${r.scores.macroF1.toFixed(3)}`, `${r.seconds.toFixed(1)}s`].join('\t'),
+        );
+      }
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

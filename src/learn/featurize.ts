@@ -1,0 +1,89 @@
+/**
+ * Turns article units (a whole article, or one paragraph with its context) into raw hashed
+ * features. Blocks: word n-grams and char n-grams of the unit itself, words of the title,
+ * words of the neighbouring paragraphs, style/lexicon cues, and language-tagged copies for
+ * multilingual models.
+ */
+import type { Article } from '../article/article.ts';
+import { type BlockWeighting, RawRowsBuilder, type RawRows, addTextFeatures } from './features.ts';
+import { hashString } from './hash.ts';
+import { stemmerFor } from './stem.ts';
+import { addStyleFeatures } from './style.ts';
+
+export const BLOCK = { word: 0, char: 1, title: 2, neighbours: 3, style: 4 } as const;
+
+export interface FeatureConfig {
+  charMin: number;
+  charMax: number;
+  /** Words of the title (paragraph units) as their own block. */
+  title: boolean;
+  /** Words of the previous and next paragraphs (paragraph units). */
+  neighbours: boolean;
+  style: boolean;
+  weights: { word: number; char: number; title: number; neighbours: number; style: number };
+}
+
+export const BASELINE_FEATURES: FeatureConfig = {
+  charMin: 2,
+  charMax: 5,
+  title: false,
+  neighbours: false,
+  style: false,
+  weights: { word: 1, char: 1, title: 0.3, neighbours: 0.3, style: 0.5 },
+};
+
+/** Block weighting for a feature configuration (index = block id). */
+export function blockWeighting(c: FeatureConfig): BlockWeighting[] {
+  const tfidf = (weight: number): BlockWeighting => ({ sublinear: true, idf: true, normalize: true, weight });
+  return [
+    tfidf(c.weights.word),
+    tfidf(c.weights.char),
+    tfidf(c.weights.title),
+    tfidf(c.weights.neighbours),
+    { sublinear: false, idf: false, normalize: true, weight: c.weights.style },
+  ];
+}
+
+/** A unit: an article (paragraph undefined) or one paragraph of it (index into `paragraphs`). */
+export interface Unit {
+  article: Article;
+  paragraph?: number;
+}
+
+/** Raw features of units, in order. */
+export function featurize(units: readonly Unit[], config: FeatureConfig): RawRows {
+  const out = new RawRowsBuilder();
+  for (const u of units) {
+    addUnit(out, u, config);
+    out.endRow();
+  }
+  return out.build();
+}
+
+function addUnit(out: RawRowsBuilder, u: Unit, c: FeatureConfig): void {
+  const lang = u.article.language.code;
+  const stem = stemmerFor(lang);
+  const text = u.article.text;
+  const paragraphs = u.article.paragraphs;
+  const main = { stem, wordBlock: BLOCK.word, charBlock: BLOCK.char, charMin: c.charMin, charMax: c.charMax, bigrams: true };
+  const wordsOnly = (block: number) => ({ stem, wordBlock: block, charBlock: -1, charMin: 0, charMax: 0, bigrams: false });
+  if (u.paragraph === undefined) {
+    for (const p of paragraphs) addTextFeatures(out, text, main, p.start, p.end);
+    if (c.title && paragraphs[0]) addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0].start, paragraphs[0].end);
+    if (c.style) addStyleFeatures(out, BLOCK.style, text, paragraphs, lang);
+    return;
+  }
+  const p = paragraphs[u.paragraph];
+  if (!p) return;
+  addTextFeatures(out, text, main, p.start, p.end);
+  if (c.title && u.paragraph > 0 && paragraphs[0]) {
+    addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0].start, paragraphs[0].end);
+  }
+  if (c.title && u.paragraph === 0) out.add(BLOCK.title, hashString('is-title', BLOCK.title));
+  if (c.neighbours) {
+    for (const q of [paragraphs[u.paragraph - 1], paragraphs[u.paragraph + 1]]) {
+      if (q && q.kind === 'body') addTextFeatures(out, text, wordsOnly(BLOCK.neighbours), q.start, q.end);
+    }
+  }
+  if (c.style) addStyleFeatures(out, BLOCK.style, text, [p], lang);
+}

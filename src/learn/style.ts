@@ -1,0 +1,118 @@
+/**
+ * Style and lexicon cues: punctuation, capitals, quotes, digits, length, and per-language word
+ * lists (pronouns, intensifiers, hedges, insults, us-vs-them markers, attribution verbs) loaded
+ * from `lexicons/<lang>/*.txt`. Values are rates, added to one block that is L2-normalised.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Paragraph } from '../article/article.ts';
+import type { RawRowsBuilder } from './features.ts';
+import { hashString } from './hash.ts';
+import { foldedToken, forEachToken } from './tokenize.ts';
+
+export const LEXICON_NAMES = [
+  'first-person-singular',
+  'first-person-plural',
+  'second-person',
+  'intensifiers',
+  'hedges',
+  'insults',
+  'us-vs-them',
+  'attribution',
+] as const;
+
+const LEXICON_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lexicons');
+
+/** Folded word → lexicon bitmask, per language (loaded once). */
+const lexicons = new Map<string, Map<string, number>>();
+
+export function lexiconFor(lang: string): Map<string, number> {
+  let m = lexicons.get(lang);
+  if (m) return m;
+  m = new Map();
+  LEXICON_NAMES.forEach((name, bit) => {
+    const path = join(LEXICON_DIR, lang, `${name}.txt`);
+    if (!existsSync(path)) return;
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const w = line.trim();
+      if (w === '' || w.startsWith('#')) continue;
+      const key = foldedToken(w, 0, w.length);
+      m!.set(key, (m!.get(key) ?? 0) | (1 << bit));
+    }
+  });
+  lexicons.set(lang, m);
+  return m;
+}
+
+const FEATURE_HASH = new Map<string, number>();
+function fh(name: string, block: number): number {
+  const key = `${block}:${name}`;
+  let h = FEATURE_HASH.get(key);
+  if (h === undefined) {
+    h = hashString(`style:${name}`, block);
+    FEATURE_HASH.set(key, h);
+  }
+  return h;
+}
+
+/** Adds style cues of the given paragraphs of `text`. */
+export function addStyleFeatures(
+  out: RawRowsBuilder,
+  block: number,
+  text: string,
+  paragraphs: readonly Paragraph[],
+  lang: string,
+): void {
+  const lex = lexiconFor(lang);
+  let chars = 0;
+  let words = 0;
+  let exclam = 0;
+  let question = 0;
+  let quotes = 0;
+  let upperWords = 0;
+  let digits = 0;
+  const lexCounts = new Float64Array(LEXICON_NAMES.length);
+  for (const p of paragraphs) {
+    chars += p.end - p.start;
+    for (let i = p.start; i < p.end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 33) exclam++;
+      else if (c === 63) question++;
+      else if (c === 34 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e) quotes++;
+      else if (c >= 48 && c <= 57) digits++;
+    }
+    forEachToken(
+      text,
+      (s, e) => {
+        words++;
+        if (e - s >= 3) {
+          let upper = true;
+          for (let i = s; i < e && upper; i++) {
+            const ch = text[i]!;
+            upper = ch !== ch.toLowerCase();
+          }
+          if (upper) upperWords++;
+        }
+        const mask = lex.get(foldedToken(text, s, e));
+        if (mask) for (let b = 0; b < LEXICON_NAMES.length; b++) if (mask & (1 << b)) lexCounts[b]!++;
+      },
+      p.start,
+      p.end,
+    );
+  }
+  const per100 = words > 0 ? 100 / words : 0;
+  const add = (name: string, v: number) => {
+    if (v !== 0) out.add(block, fh(name, block), v);
+  };
+  add('exclamation', Math.min(exclam, 3));
+  add('question', Math.min(question, 3));
+  add('quotes', Math.min(quotes, 4));
+  add('upper-words', Math.min(upperWords * per100, 10) / 2);
+  add('digits-per-100-chars', chars > 0 ? Math.min((digits * 100) / chars, 10) / 2 : 0);
+  add(`length-bin-${Math.min(Math.floor(Math.log2(1 + words)), 12)}`, 1);
+  LEXICON_NAMES.forEach((name, b) => {
+    add(`lex:${name}`, Math.min(lexCounts[b]! * per100, 10) / 2);
+    if (lexCounts[b]! > 0) add(`lex-any:${name}`, 1);
+  });
+}
