@@ -1,0 +1,97 @@
+import type { Paragraph } from './article.ts';
+import { trimRange } from './lines.ts';
+
+/** Lines longer than this are not hard-wrapped prose: editors and mail clients wrap at 72-100. */
+const WRAP_WIDTH = 120;
+/** A title is one line of at most this many characters (SemEval titles: median 70, 99th percentile 177). */
+const MAX_TITLE_CHARS = 200;
+const SENTENCE_END = /[.!?…:;,]["'”’»)]*$/u;
+
+interface Line {
+  line: number;
+  start: number;
+  end: number;
+}
+
+export interface PlainTextOptions {
+  /** Whether the first paragraph may be taken as the title (off when a corpus gives the title apart). */
+  detectTitle?: boolean;
+}
+
+/**
+ * Paragraphs of plain prose. When the text has blank lines between its lines, paragraphs are the
+ * runs of lines between them, and a run of hard-wrapped lines (all but its last line at most
+ * WRAP_WIDTH characters) is one paragraph whose offsets span its newlines; a run of long lines is
+ * one paragraph per line. Without blank lines every line is a paragraph. `line` is the 1-based line
+ * of a paragraph's first line, so a text whose paragraphs are single lines is numbered exactly as
+ * SemEval numbers it. The first paragraph becomes the title when it looks like one (see isTitle).
+ */
+export function plainTextParagraphs(text: string, options: PlainTextOptions = {}): Paragraph[] {
+  const blocks = lineBlocks(text);
+  const multiBlock = blocks.length > 1;
+  const ranges = blocks.flatMap((block) => (multiBlock && isHardWrapped(block) ? [join(block)] : block));
+  const titled = (options.detectTitle ?? true) && ranges.length > 1 && isTitle(text, blocks);
+  return ranges.map(({ line, start, end }, index) => ({
+    index,
+    line,
+    kind: titled && index === 0 ? 'title' : 'body',
+    start,
+    end,
+    text: text.slice(start, end),
+  }));
+}
+
+/**
+ * Whether a text is hard-wrapped prose (runs of short lines between blank lines) rather than
+ * one paragraph per line. SemEval article files never are: all of them have lines over 120 characters.
+ */
+export function looksHardWrapped(text: string): boolean {
+  const blocks = lineBlocks(text);
+  return (
+    blocks.length > 1 &&
+    blocks.some((block) => block.length > 1) &&
+    blocks.every((block) => block.every((l) => l.end - l.start <= WRAP_WIDTH))
+  );
+}
+
+/**
+ * The first paragraph is a title when it is one line of at most MAX_TITLE_CHARS characters, and
+ * either a blank line follows it (as in SemEval files) or it does not end like a sentence.
+ */
+function isTitle(text: string, blocks: Line[][]): boolean {
+  const first = blocks[0]?.[0];
+  if (!first || first.end - first.start > MAX_TITLE_CHARS) return false;
+  const followedByBlank = blocks.length > 1 && blocks[0]?.length === 1;
+  return followedByBlank || !SENTENCE_END.test(text.slice(first.start, first.end));
+}
+
+function isHardWrapped(block: Line[]): boolean {
+  return block.slice(0, -1).every((l) => l.end - l.start <= WRAP_WIDTH);
+}
+
+function join(block: Line[]): Line {
+  const first = block[0]!;
+  return { line: first.line, start: first.start, end: block[block.length - 1]!.end };
+}
+
+/** Non-blank lines (trimmed, numbered from 1, '\r' excluded) grouped into runs separated by blank lines. */
+function lineBlocks(text: string): Line[][] {
+  const blocks: Line[][] = [];
+  let current: Line[] = [];
+  let lineStart = 0;
+  let lineNumber = 1;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const trimmed = trimRange(text, lineStart, lineEnd);
+    if (trimmed) current.push({ line: lineNumber, ...trimmed });
+    else if (current.length > 0) {
+      blocks.push(current);
+      current = [];
+    }
+    lineStart = lineEnd + 1;
+    lineNumber++;
+  }
+  if (current.length > 0) blocks.push(current);
+  return blocks;
+}
