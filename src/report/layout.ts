@@ -1,0 +1,110 @@
+import type { AttributeValue, Finding } from '../pipeline/finding.ts';
+import type { Report, ReportParagraph } from '../pipeline/report.ts';
+
+/** Where each finding of a report is shown: under a paragraph, or in the article summary. */
+export interface FindingLayout {
+  /** Findings about the whole article (no paragraph, no span), in report order. */
+  article: Finding[];
+  /** Paragraph index → its findings (paragraph-level first, then spans in text order). */
+  byParagraph: Map<number, Finding[]>;
+}
+
+export function layoutFindings(report: Report): FindingLayout {
+  const article: Finding[] = [];
+  const byParagraph = new Map<number, Finding[]>();
+  for (const finding of report.findings) {
+    const paragraph = paragraphOf(report, finding);
+    if (paragraph === undefined) {
+      article.push(finding);
+      continue;
+    }
+    const list = byParagraph.get(paragraph.index) ?? [];
+    list.push(finding);
+    byParagraph.set(paragraph.index, list);
+  }
+  for (const list of byParagraph.values()) {
+    list.sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
+  }
+  return { article, byParagraph };
+}
+
+/** The paragraph a finding belongs to: its own `paragraph`, else the one holding its span. */
+export function paragraphOf(report: Report, finding: Finding): ReportParagraph | undefined {
+  const paragraphs = report.article.paragraphs;
+  if (finding.paragraph !== undefined) return paragraphs[finding.paragraph];
+  const span = finding.span;
+  if (!span) return undefined;
+  return paragraphs.find((p) => span.start >= p.start && span.start < p.end);
+}
+
+/** Groups findings by analyser, keeping the order analysers ran in. */
+export function groupByAnalyser(report: Report, findings: Finding[]): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>(report.analysers.map((a) => [a.name, []]));
+  for (const finding of findings) {
+    const list = groups.get(finding.analyser) ?? [];
+    list.push(finding);
+    groups.set(finding.analyser, list);
+  }
+  return [...groups].filter(([, list]) => list.length > 0);
+}
+
+/** True when a span covers its whole paragraph (then quoting it again adds nothing). */
+export function coversParagraph(finding: Finding, paragraph: ReportParagraph | undefined): boolean {
+  return (
+    paragraph !== undefined &&
+    finding.span !== undefined &&
+    finding.span.start <= paragraph.start &&
+    finding.span.end >= paragraph.end
+  );
+}
+
+export function formatScore(score: number): string {
+  return score.toFixed(2);
+}
+
+export function formatAttribute(value: AttributeValue): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return String(value);
+}
+
+/** `key=value` pairs of a finding's attributes, for one-line display. */
+export function attributeSummary(finding: Finding): string {
+  return Object.entries(finding.attributes ?? {})
+    .map(([key, value]) => `${key}=${formatAttribute(value)}`)
+    .join(', ');
+}
+
+/** A run of text under the same set of spans. */
+export interface Segment {
+  start: number;
+  end: number;
+  /** The span findings covering the whole segment, outermost (earliest, longest) first. */
+  findings: Finding[];
+}
+
+/**
+ * Cuts [start, end) at every span boundary, so overlapping spans become segments that each
+ * list every finding covering them. Spans are clipped to the range; segments cover it exactly.
+ */
+export function segmentText(start: number, end: number, findings: Finding[]): Segment[] {
+  const spans = findings
+    .filter((f) => f.span && f.span.end > start && f.span.start < end && f.span.end > f.span.start)
+    .sort((a, b) => a.span!.start - b.span!.start || b.span!.end - a.span!.end);
+  const cuts = new Set([start, end]);
+  for (const f of spans) {
+    cuts.add(Math.max(start, f.span!.start));
+    cuts.add(Math.min(end, f.span!.end));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i]!;
+    const to = points[i + 1]!;
+    segments.push({
+      start: from,
+      end: to,
+      findings: spans.filter((f) => f.span!.start <= from && f.span!.end >= to),
+    });
+  }
+  return segments;
+}
