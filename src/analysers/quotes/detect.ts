@@ -1,0 +1,494 @@
+import type { Article } from '../../article/article.ts';
+import type { Span } from '../../pipeline/finding.ts';
+import { type Cue, normaliseCue, type QuoteLexicon, quoteLexicon } from './lexicon.ts';
+import { findMarkedQuotes, type MarkedQuote } from './marks.ts';
+import { articleSentences, type Sentence, sentenceAt } from './sentences.ts';
+import { type SpeakerMention, speakerAfter, speakerBefore } from './speaker.ts';
+
+/** How a speaker was found. */
+export type AttributionVia = 'cue' | 'colon' | 'dash' | 'pronoun' | 'pro-drop' | 'continuation' | 'none';
+
+export interface Speaker {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface DetectedQuote {
+  kind: 'direct' | 'indirect';
+  /** The quoted (or reported) words. */
+  span: Span;
+  paragraph: number;
+  lastParagraph: number;
+  /** The quotation marks of a direct quote. */
+  marks?: MarkedQuote;
+  speaker: Speaker | null;
+  /** The pronoun the text used when the speaker was resolved through it. */
+  pronoun: string | null;
+  cue: { text: string; start: number; end: number } | null;
+  via: AttributionVia;
+}
+
+const SEPARATORS = /^[\s\u00a0\u202f,–—-]*$/;
+/** How far a cue may stand from the quote it introduces or follows. */
+const CUE_REACH_AFTER = 60;
+const CUE_REACH_BEFORE = 90;
+/** What may remain of a sentence after an attribution at its end (`on Tuesday.`). */
+const TAIL = /^[^,;:]{0,40}$/u;
+/** Minimum words of reported content for an indirect quote. */
+const MIN_CONTENT_WORDS = 3;
+
+/**
+ * Finds direct and indirect quotes of an article and attributes them to speakers, in text order
+ * so that a pronoun (`he said`, `a-t-elle ajouté`) or a bare verb in pro-drop languages resolves
+ * to the last named speaker.
+ */
+export function detectQuotes(article: Article): DetectedQuote[] {
+  const { text } = article;
+  const lexicon = quoteLexicon(article.language.code);
+  const marked = findMarkedQuotes(text, article.paragraphs);
+  const outer = marked.filter((q) => q.depth === 0);
+  const sentences = articleSentences(article);
+  const cues = lexicon ? findCues(article, lexicon, outer) : [];
+  const state = new Attribution(text, lexicon, sentences, cues);
+
+  const found: DetectedQuote[] = [];
+  let q = 0;
+  let inner = 0;
+  const nested = marked.filter((m) => m.depth > 0);
+  for (const sentence of sentences) {
+    let hasDirect = false;
+    while (q < outer.length && outer[q]!.openStart < sentence.end) {
+      const quote = state.direct(outer[q]!);
+      found.push(quote);
+      hasDirect = true;
+      q++;
+    }
+    while (inner < nested.length && nested[inner]!.openStart < sentence.end) {
+      found.push(nestedQuote(nested[inner]!));
+      inner++;
+    }
+    if (!hasDirect && !overlapsAny(sentence, outer) && lexicon) {
+      const indirect = state.indirect(sentence);
+      if (indirect) found.push(indirect);
+    }
+  }
+  for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
+  for (; inner < nested.length; inner++) found.push(nestedQuote(nested[inner]!));
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** A quote inside a quote: the words the speaker cites; no attribution of its own. */
+function nestedQuote(marks: MarkedQuote): DetectedQuote {
+  return {
+    kind: 'direct',
+    span: { start: marks.start, end: marks.end },
+    paragraph: marks.paragraph,
+    lastParagraph: marks.lastParagraph,
+    marks,
+    speaker: null,
+    pronoun: null,
+    cue: null,
+    via: 'none',
+  };
+}
+
+/** Every reporting cue outside quotation marks, paragraph by paragraph, in text order. */
+function findCues(article: Article, lexicon: QuoteLexicon, outer: readonly MarkedQuote[]): Cue[] {
+  const cues: Cue[] = [];
+  const pattern = lexicon.cuePattern;
+  let q = 0;
+  for (const para of article.paragraphs) {
+    pattern.lastIndex = para.start;
+    for (let m = pattern.exec(article.text); m && m.index < para.end; m = pattern.exec(article.text)) {
+      const end = m.index + m[0].length;
+      if (end > para.end) break;
+      while (q < outer.length && (outer[q]!.closeEnd ?? outer[q]!.end) <= m.index) q++;
+      const quote = outer[q];
+      if (quote && quote.start <= m.index && end <= quote.end) continue;
+      const kind = lexicon.kindOf.get(normaliseCue(m[0]));
+      if (kind) cues.push({ kind, start: m.index, end, text: m[0] });
+    }
+  }
+  return cues;
+}
+
+function overlapsAny(sentence: Sentence, quotes: readonly MarkedQuote[]): boolean {
+  // Quotes are few per article; a linear scan per sentence stays cheap and simple.
+  return quotes.some((q) => q.openStart < sentence.end && (q.closeEnd ?? q.end) > sentence.start);
+}
+
+/** Attribution state carried through the article: the cues, the sentences and the last speaker. */
+class Attribution {
+  #lastSpeaker: { speaker: Speaker; paragraph: number } | null = null;
+  #lastQuote: DetectedQuote | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly lexicon: QuoteLexicon | null,
+    readonly sentences: readonly Sentence[],
+    readonly cues: readonly Cue[],
+  ) {}
+
+  direct(marks: MarkedQuote): DetectedQuote {
+    const quote: DetectedQuote = {
+      kind: 'direct',
+      span: { start: marks.start, end: marks.end },
+      paragraph: marks.paragraph,
+      lastParagraph: marks.lastParagraph,
+      marks,
+      speaker: null,
+      pronoun: null,
+      cue: null,
+      via: 'none',
+    };
+    if (this.lexicon) this.#attributeDirect(quote, marks, this.lexicon);
+    this.#lastQuote = quote;
+    return quote;
+  }
+
+  #attributeDirect(quote: DetectedQuote, marks: MarkedQuote, lexicon: QuoteLexicon): void {
+    const { text } = this;
+    const closeEnd = marks.closeEnd ?? marks.end;
+    const openSentence = sentenceAt(this.sentences, marks.openStart);
+    const closeSentence = sentenceAt(this.sentences, Math.max(marks.openStart, closeEnd - 1));
+    if (!openSentence || !closeSentence) return;
+    // After the quote: `”, said X`, `», a-t-il ajouté`, `”, X said`, `», selon X`, `» — X`.
+    if (closeEnd < closeSentence.end && this.#after(quote, closeEnd, closeSentence, lexicon)) return;
+    // Before it: `X said: “`, `Selon X, «`, `X :`.
+    if (this.#before(quote, openSentence.start, marks.openStart, lexicon)) return;
+    // Adjacent sentence: the one before ends with a colon, or continues an attributed quote.
+    const previous = this.#previousSentence(openSentence);
+    if (previous && /:\s*$/.test(text.slice(previous.start, previous.end))) {
+      if (this.#before(quote, previous.start, previous.end, lexicon)) return;
+    }
+    const last = this.#lastQuote;
+    if (
+      last?.speaker &&
+      previous &&
+      last.marks &&
+      (last.marks.closeEnd ?? last.span.end) > previous.start &&
+      onlySeparatorsOrSpeech(text, last.marks.closeEnd ?? last.span.end, marks.openStart)
+    ) {
+      this.#assign(quote, last.speaker, null, 'continuation', null);
+    }
+  }
+
+  #after(quote: DetectedQuote, from: number, sentence: Sentence, lexicon: QuoteLexicon): boolean {
+    const { text } = this;
+    const cue = this.#firstCue(from, Math.min(sentence.end, from + CUE_REACH_AFTER));
+    const dash = /^[\s\u00a0]*[—–][\s\u00a0]*/.exec(text.slice(from, sentence.end));
+    if (cue) {
+      const gap = text.slice(from, cue.start);
+      if (SEPARATORS.test(gap)) {
+        if (cue.kind === 'inverted') return this.#assignPronounInCue(quote, cue, lexicon);
+        if (cue.kind === 'verb' || cue.kind === 'prep' || cue.kind === 'afterQuote') {
+          const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
+          if (speaker) return this.#assignMention(quote, speaker, cue);
+          if (cue.kind === 'verb') return this.#assignProDrop(quote, cue, lexicon);
+          return false;
+        }
+      }
+      if (cue.kind === 'verb' || cue.kind === 'postp') {
+        const speaker = speakerBefore(text, cue.start, from, lexicon);
+        if (speaker && SEPARATORS.test(text.slice(from, speaker.start))) return this.#assignMention(quote, speaker, cue);
+      }
+    }
+    if (dash) {
+      const speaker = speakerAfter(text, from + dash[0].length, sentence.end, lexicon);
+      if (speaker && !speaker.pronoun && /^[\s.,;)]*$/.test(text.slice(speaker.end, sentence.end))) {
+        const mark = { text: dash[0].trim(), start: from + dash[0].indexOf(dash[0].trim()), end: 0 };
+        mark.end = mark.start + mark.text.length;
+        this.#assign(quote, speaker, null, 'dash', mark);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  #before(quote: DetectedQuote, from: number, to: number, lexicon: QuoteLexicon): boolean {
+    const { text } = this;
+    const cue = this.#lastCue(Math.max(from, to - CUE_REACH_BEFORE), to);
+    if (cue && !/[.!?]\s|[«»“”„"]/.test(text.slice(cue.end, to))) {
+      if (cue.kind === 'inverted') return this.#assignPronounInCue(quote, cue, lexicon);
+      if (cue.kind === 'prep') {
+        const speaker = speakerAfter(text, cue.end, to, lexicon);
+        if (speaker) return this.#assignMention(quote, speaker, cue);
+      }
+      if (cue.kind === 'postp') {
+        const speaker = speakerBefore(text, cue.start, from, lexicon);
+        if (speaker) return this.#assignMention(quote, speaker, cue);
+      }
+      if (cue.kind === 'verb') {
+        const speaker = speakerBefore(text, cue.start, from, lexicon) ?? speakerAfter(text, cue.end, to, lexicon);
+        if (speaker) return this.#assignMention(quote, speaker, cue);
+        if (SEPARATORS.test(text.slice(from, cue.start))) return this.#assignProDrop(quote, cue, lexicon);
+      }
+    }
+    // `Le ministre : « … »`, `John Smith: “…”` — the whole lead-in is the speaker.
+    const lead = /^(.*?)[\s\u00a0\u202f]*:[\s\u00a0\u202f]*$/su.exec(text.slice(from, to));
+    if (lead) {
+      const colon = from + lead[1]!.length;
+      const speaker = speakerBefore(text, colon, from, lexicon);
+      if (speaker && !speaker.pronoun && text.slice(from, speaker.start).trim() === '') {
+        this.#assign(quote, speaker, null, 'colon', { text: ':', start: colon, end: colon + 1 });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  indirect(sentence: Sentence): DetectedQuote | null {
+    const lexicon = this.lexicon!;
+    for (const cue of this.#cuesIn(sentence.start, sentence.end)) {
+      const found = this.#indirectAt(sentence, cue, lexicon);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  #indirectAt(sentence: Sentence, cue: Cue, lexicon: QuoteLexicon): DetectedQuote | null {
+    const { text } = this;
+    const lead = text.slice(sentence.start, cue.start);
+    const leadIsShort = lead.trim().length <= 12 && !/[,;:]/.test(lead);
+    const end = contentEnd(text, sentence.start, sentence.end);
+    const commaLead = /,[\s\u00a0–—-]*$/.exec(lead);
+    const make = (start: number, stop: number, speaker: SpeakerMention | null, via: AttributionVia) =>
+      this.#indirectQuote(sentence, cue, start, stop, speaker, via, lexicon);
+
+    if (cue.kind === 'prep') {
+      const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
+      if (!speaker || lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
+      if (leadIsShort) {
+        const from = skip(text, speaker.end, /[\s\u00a0,]/);
+        return make(from, end, speaker, 'cue');
+      }
+      if (commaLead && TAIL.test(text.slice(speaker.end, end))) {
+        return make(sentence.start, cue.start - commaLead[0].length, speaker, 'cue');
+      }
+      if (TAIL.test(text.slice(speaker.end, end)) && end - speaker.end <= 1) {
+        return make(sentence.start, cue.start, speaker, 'cue');
+      }
+      return commaLead ? make(sentence.start, end, speaker, 'cue') : null;
+    }
+    if (cue.kind === 'postp') {
+      const speaker = speakerBefore(text, cue.start, sentence.start, lexicon);
+      if (!speaker || text.slice(sentence.start, speaker.start).trim().length > 12) return null;
+      return make(skip(text, cue.end, /[\s\u00a0,]/), end, speaker, 'cue');
+    }
+    if (cue.kind === 'afterQuote') return null;
+    // `…, a-t-il ajouté.`, `…, said Smith.`, `…, Smith said.`
+    if (commaLead) {
+      const contentStop = cue.start - commaLead[0].length;
+      if (cue.kind === 'inverted') {
+        if (!TAIL.test(text.slice(cue.end, end))) return null;
+        return make(sentence.start, contentStop, pronounInCue(text, cue, lexicon), 'cue');
+      }
+      const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
+      if (speaker && TAIL.test(text.slice(speaker.end, end))) return make(sentence.start, contentStop, speaker, 'cue');
+      if (!speaker && lexicon.proDrop && TAIL.test(text.slice(cue.end, end))) {
+        return make(sentence.start, contentStop, null, 'pro-drop');
+      }
+    }
+    const before = speakerBefore(text, cue.start, sentence.start, lexicon);
+    if (before && TAIL.test(text.slice(cue.end, end)) && end > cue.end) {
+      const apposition = /,[\s\u00a0–—-]*$/.exec(text.slice(sentence.start, before.start));
+      if (apposition) {
+        return make(sentence.start, before.start - apposition[0].length, before, 'cue');
+      }
+    }
+    if (cue.kind !== 'verb') return null;
+    // `X said (that) …`, `X a déclaré que …`, `Am Montag sagte der Minister, dass …`, pro-drop `Ha aggiunto che …`.
+    let speaker: SpeakerMention | null = null;
+    let after = cue.end;
+    if (before && text.slice(sentence.start, before.start).trim().length <= 12) speaker = before;
+    else {
+      const forward = speakerAfter(text, cue.end, sentence.end, lexicon);
+      if (forward && !lexicon.selfPronouns.has(normaliseCue(forward.text))) {
+        speaker = forward;
+        after = forward.end;
+      } else if (!(lexicon.proDrop && leadIsShort)) return null;
+    }
+    if (speaker && lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
+    const content = contentStart(text, after, end, lexicon, cue);
+    if (content === null) return null;
+    return make(content, end, speaker, speaker ? 'cue' : 'pro-drop');
+  }
+
+  #indirectQuote(
+    sentence: Sentence,
+    cue: Cue,
+    start: number,
+    end: number,
+    speaker: SpeakerMention | null,
+    via: AttributionVia,
+    lexicon: QuoteLexicon,
+  ): DetectedQuote | null {
+    const span = trimSpan(this.text, start, end);
+    if (!span || wordCount(this.text.slice(span.start, span.end)) < MIN_CONTENT_WORDS) return null;
+    const quote: DetectedQuote = {
+      kind: 'indirect',
+      span,
+      paragraph: sentence.paragraph,
+      lastParagraph: sentence.paragraph,
+      speaker: null,
+      pronoun: null,
+      cue: null,
+      via: 'none',
+    };
+    if (speaker) this.#assignMention(quote, speaker, cue);
+    else if (!this.#assignProDrop(quote, cue, lexicon)) quote.cue = cueOf(cue);
+    return quote;
+  }
+
+  #assignMention(quote: DetectedQuote, mention: SpeakerMention, cue: Cue): boolean {
+    if (mention.pronoun) {
+      const last = this.#resolvable(quote.paragraph);
+      this.#assign(quote, last ?? mention, mention.text, last ? 'pronoun' : 'cue', cueOf(cue));
+      return true;
+    }
+    this.#assign(quote, mention, null, 'cue', cueOf(cue));
+    return true;
+  }
+
+  #assignPronounInCue(quote: DetectedQuote, cue: Cue, lexicon: QuoteLexicon): boolean {
+    const pronoun = pronounInCue(this.text, cue, lexicon);
+    return this.#assignMention(quote, pronoun ?? { ...cue, pronoun: true }, cue);
+  }
+
+  /** A bare verb in a pro-drop language (`ha aggiunto`, `dodał`, `добавил`): the last speaker spoke. */
+  #assignProDrop(quote: DetectedQuote, cue: Cue, lexicon: QuoteLexicon): boolean {
+    const last = lexicon.proDrop ? this.#resolvable(quote.paragraph) : null;
+    if (!last) return false;
+    this.#assign(quote, last, null, 'pro-drop', cueOf(cue));
+    return true;
+  }
+
+  #assign(
+    quote: DetectedQuote,
+    speaker: Speaker,
+    pronoun: string | null,
+    via: AttributionVia,
+    cue: DetectedQuote['cue'],
+  ): void {
+    quote.speaker = { text: speaker.text, start: speaker.start, end: speaker.end };
+    quote.pronoun = pronoun;
+    quote.via = via;
+    quote.cue = cue;
+    if (!pronoun || via === 'pronoun') this.#lastSpeaker = { speaker: quote.speaker, paragraph: quote.paragraph };
+  }
+
+  /** The last named speaker, if recent enough (three paragraphs) for a pronoun to refer to. */
+  #resolvable(paragraph: number): Speaker | null {
+    const last = this.#lastSpeaker;
+    return last && paragraph - last.paragraph <= 3 ? last.speaker : null;
+  }
+
+  #previousSentence(sentence: Sentence): Sentence | undefined {
+    const i = this.sentences.indexOf(sentence);
+    const prev = i > 0 ? this.sentences[i - 1] : undefined;
+    return prev && sentence.paragraph - prev.paragraph <= 1 ? prev : undefined;
+  }
+
+  #firstCue(from: number, to: number): Cue | undefined {
+    return this.#cuesIn(from, to)[0];
+  }
+
+  #lastCue(from: number, to: number): Cue | undefined {
+    return this.#cuesIn(from, to).at(-1);
+  }
+
+  /** Cues lying within [from, to) (binary search on the sorted cue list). */
+  #cuesIn(from: number, to: number): Cue[] {
+    const { cues } = this;
+    let lo = 0;
+    let hi = cues.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cues[mid]!.start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Cue[] = [];
+    for (let i = lo; i < cues.length && cues[i]!.end <= to; i++) out.push(cues[i]!);
+    return out;
+  }
+}
+
+function cueOf(cue: Cue): DetectedQuote['cue'] {
+  return { text: cue.text, start: cue.start, end: cue.end };
+}
+
+/** The pronoun inside an inverted cue (`a-t-il ajouté` → `il`, `selon elle` → `elle`). */
+function pronounInCue(text: string, cue: Cue, lexicon: QuoteLexicon): SpeakerMention | null {
+  const words = /[\p{L}]+/gu;
+  for (let m = words.exec(cue.text); m; m = words.exec(cue.text)) {
+    if (lexicon.pronouns.has(m[0].toLowerCase())) {
+      const start = cue.start + m.index;
+      return { text: text.slice(start, start + m[0].length), start, end: start + m[0].length, pronoun: true };
+    }
+  }
+  return null;
+}
+
+/**
+ * Where reported content begins after a verb: after a complementizer (`that`, `que`, `dass`…)
+ * standing within a few words, or after a comma or colon right after the verb, or (English `said`
+ * without `that`) right after the verb.
+ */
+function contentStart(text: string, from: number, end: number, lexicon: QuoteLexicon, cue: Cue): number | null {
+  const window = text.slice(from, Math.min(end, from + 60));
+  for (const word of lexicon.complementizers) {
+    const at = findWord(window, word);
+    if (at >= 0 && !/[.;:!?]/.test(window.slice(0, at))) return from + at + word.length;
+  }
+  const punct = /^[\s\u00a0]*[,:][\s\u00a0]*/.exec(window);
+  if (punct && lexicon.lang !== 'en' && lexicon.lang !== 'fr') return from + punct[0].length;
+  if (lexicon.lang === 'en' && /^(says|said)$/i.test(cue.text)) {
+    const next = /^[\s\u00a0]+/.exec(window);
+    return next ? from + next[0].length : null;
+  }
+  return null;
+}
+
+function findWord(haystack: string, word: string): number {
+  const lower = haystack.toLowerCase().replace(/’/g, "'");
+  let at = lower.indexOf(word);
+  while (at >= 0) {
+    const before = at === 0 ? ' ' : lower[at - 1]!;
+    const after = lower[at + word.length] ?? ' ';
+    const elided = word.endsWith("'");
+    if (!/[\p{L}\p{N}]/u.test(before) && (elided || !/[\p{L}\p{N}]/u.test(after))) return at;
+    at = lower.indexOf(word, at + 1);
+  }
+  return -1;
+}
+
+/** End of a sentence's content: before its final punctuation. */
+function contentEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s\u00a0.!?…;:]/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function trimSpan(text: string, start: number, end: number): Span | null {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s\u00a0\u202f,:–—-]/.test(text[s]!)) s++;
+  while (e > s && /[\s\u00a0\u202f,:;–—-]/.test(text[e - 1]!)) e--;
+  return e > s ? { start: s, end: e } : null;
+}
+
+function skip(text: string, from: number, chars: RegExp): number {
+  let i = from;
+  while (i < text.length && chars.test(text[i]!)) i++;
+  return i;
+}
+
+function wordCount(s: string): number {
+  return s.split(/[\s\u00a0]+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Only separators, or nothing but an attribution, between two quotes (`“A,” he said. “B.”`). */
+function onlySeparatorsOrSpeech(text: string, from: number, to: number): boolean {
+  return to - from <= 80 && !/[«»“”„"]/.test(text.slice(from, to));
+}

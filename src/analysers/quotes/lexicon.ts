@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** How a reporting cue relates to its speaker. */
+export type CueKind =
+  /** a verb of saying; the speaker stands before it (`X said`) or, inverted, after it (`said X`) */
+  | 'verb'
+  /** a verb carrying its own pronoun subject (`a-t-il ajouté`, `sagte er`) */
+  | 'inverted'
+  /** a preposition followed by the speaker (`according to X`, `selon X`) */
+  | 'prep'
+  /** a postposition preceded by the speaker (`X zufolge`) */
+  | 'postp'
+  /** a preposition that only attributes right after a quote (German `„…“, so X`) */
+  | 'afterQuote';
+
+export interface Cue {
+  kind: CueKind;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The reporting-verb lexicon of one language, compiled once. */
+export interface QuoteLexicon {
+  lang: string;
+  /** Drops the subject pronoun (it, pl, ru): a bare verb refers to the last speaker. */
+  proDrop: boolean;
+  pronouns: ReadonlySet<string>;
+  selfPronouns: ReadonlySet<string>;
+  titles: ReadonlySet<string>;
+  determiners: ReadonlySet<string>;
+  connectors: ReadonlySet<string>;
+  speakerWords: ReadonlySet<string>;
+  complementizers: readonly string[];
+  /** Finds every cue of a text; global, so callers reset `lastIndex`. */
+  cuePattern: RegExp;
+  kindOf: ReadonlyMap<string, CueKind>;
+}
+
+interface LexiconFile {
+  verbs?: string[];
+  participles?: string[];
+  auxiliaries?: string[];
+  present?: string[];
+  invertedOnly?: string[];
+  pluralParticiples?: boolean;
+  prepositions?: string[];
+  postpositions?: string[];
+  afterQuoteOnly?: string[];
+  inverted?: string[];
+  complementizers?: string[];
+  pronouns?: string[];
+  selfPronouns?: string[];
+  proDrop?: boolean;
+  titles?: string[];
+  determiners?: string[];
+  connectors?: string[];
+  speakerWords?: string[];
+}
+
+/** `lexicons/` sits at the package root, two levels above both `src/analysers` and `dist/analysers`. */
+export const LEXICON_ROOT = new URL('../../../lexicons/', import.meta.url);
+
+/** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
+export function normaliseCue(text: string): string {
+  return text.toLowerCase().replace(/[\s\u00a0\u202f]+/g, ' ').replace(/’/g, "'");
+}
+
+const cache = new Map<string, QuoteLexicon | null>();
+
+/** The lexicon for a language, or null when none is shipped. */
+export function quoteLexicon(lang: string): QuoteLexicon | null {
+  let lexicon = cache.get(lang);
+  if (lexicon === undefined) {
+    const url = new URL(`${lang}/reporting-verbs.json`, LEXICON_ROOT);
+    lexicon = /^[a-z]{2,3}$/.test(lang) && existsSync(url) ? compile(lang, readJson(url)) : null;
+    cache.set(lang, lexicon);
+  }
+  return lexicon;
+}
+
+function readJson(url: URL): LexiconFile {
+  return JSON.parse(readFileSync(url, 'utf8')) as LexiconFile;
+}
+
+function compile(lang: string, file: LexiconFile): QuoteLexicon {
+  const kindOf = new Map<string, CueKind>();
+  const add = (phrases: Iterable<string>, kind: CueKind): void => {
+    for (const phrase of phrases) {
+      const key = normaliseCue(phrase);
+      if (!kindOf.has(key)) kindOf.set(key, kind);
+    }
+  };
+  add(file.inverted ?? [], 'inverted');
+  add(invertedForms(file), 'inverted');
+  add(file.verbs ?? [], 'verb');
+  add(compoundForms(file), 'verb');
+  add(file.present ?? [], 'verb');
+  add(file.prepositions ?? [], 'prep');
+  add(file.postpositions ?? [], 'postp');
+  add(file.afterQuoteOnly ?? [], 'afterQuote');
+  const lower = (words: string[] | undefined): Set<string> =>
+    new Set((words ?? []).map((w) => normaliseCue(w)));
+  return {
+    lang,
+    proDrop: file.proDrop ?? false,
+    pronouns: lower(file.pronouns),
+    selfPronouns: lower(file.selfPronouns),
+    titles: lower(file.titles),
+    determiners: lower(file.determiners),
+    connectors: lower(file.connectors),
+    speakerWords: lower(file.speakerWords),
+    complementizers: (file.complementizers ?? []).map((w) => normaliseCue(w)),
+    cuePattern: alternation([...kindOf.keys()]),
+    kindOf,
+  };
+}
+
+/** French-style compound tenses: `a déclaré`, `ont déclaré`; Italian `ha detto`. */
+function compoundForms(file: LexiconFile): string[] {
+  const auxiliaries = file.auxiliaries ?? (file.pluralParticiples ? ['a', 'ont', 'avait', 'aurait'] : []);
+  return (file.participles ?? []).flatMap((p) => auxiliaries.map((aux) => `${aux} ${p}`));
+}
+
+/** French subject inversion after a quote: `a-t-il ajouté`, `ajoute-t-elle`, `dit-il`. */
+function invertedForms(file: LexiconFile): string[] {
+  if (!file.pluralParticiples) return [];
+  const forms: string[] = [];
+  for (const p of file.participles ?? []) {
+    for (const subject of ['a-t-il', 'a-t-elle', 'a-t-on', 'ont-ils', 'ont-elles', 'avait-il', 'avait-elle']) {
+      forms.push(`${subject} ${p}`);
+    }
+  }
+  for (const verb of [...(file.present ?? []), ...(file.invertedOnly ?? [])]) {
+    const [head, ...rest] = verb.split(' ');
+    const link = /[aeé]$/.test(head!) ? '-t-' : '-';
+    for (const pronoun of ['il', 'elle', 'on']) forms.push([`${head}${link}${pronoun}`, ...rest].join(' '));
+  }
+  return forms;
+}
+
+function alternation(phrases: string[]): RegExp {
+  const sorted = [...phrases].sort((a, b) => b.length - a.length);
+  const body = sorted
+    .map((p) =>
+      p
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/'/g, "['’]")
+        .replace(/ /g, '[\\s\\u00a0\\u202f]+'),
+    )
+    .join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${body})(?![\\p{L}\\p{N}])`, 'giu');
+}
