@@ -106,20 +106,41 @@ function decodeWithoutBom(bytes: Uint8Array, source: string, declaredCharset?: s
     };
   } catch {
     const fallback = supportedCharset(declaredCharset) ?? 'windows-1252';
-    return { text: new TextDecoder(fallback).decode(bytes), encoding: fallback };
+    return { text: legacyDecoder(fallback)(bytes), encoding: fallback };
   }
 }
 
-/** UTF-16 text of a Latin or Cyrillic script has a NUL in nearly every other byte. */
+/**
+ * A decoder for a single-byte legacy encoding. Node's TextDecoder decodes 'windows-1252' (and its
+ * aliases latin1, iso-8859-1, ascii) as ISO-8859-1, leaving 0x80-0x9F as C1 controls instead of
+ * € ‘ ’ “ ” – — ...; those 32 bytes are mapped here as the WHATWG Encoding standard says.
+ */
+export function legacyDecoder(encoding: string): (bytes: Uint8Array) => string {
+  const decoder = new TextDecoder(encoding);
+  if (decoder.encoding !== 'windows-1252') return (bytes) => decoder.decode(bytes);
+  return (bytes) =>
+    decoder.decode(bytes).replace(C1_RANGE, (c) => WINDOWS_1252_C1.charAt(c.charCodeAt(0) - 0x80));
+}
+
+const C1_RANGE = /[\u0080-\u009f]/g;
+/** Windows-1252 bytes 0x80-0x9F; the five it leaves undefined stay as they are. */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * UTF-16 text of a Latin or Cyrillic script has a NUL in most bytes of one parity and almost
+ * none in the other; binary formats scatter their NULs.
+ */
 function looksLikeUtf16(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 4096) & ~1;
+  const pairs = Math.min(bytes.length, 4096) >> 1;
+  if (pairs < 8) return false;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i += 2) {
+  for (let i = 0; i < pairs * 2; i += 2) {
     if (bytes[i] === 0) even++;
     if (bytes[i + 1] === 0) odd++;
   }
-  return n >= 4 && Math.max(even, odd) / (n / 2) > 0.4;
+  const [many, few] = even > odd ? [even, odd] : [odd, even];
+  return many >= 0.6 * pairs && few <= 0.05 * pairs;
 }
 
 /** The canonical name of a charset TextDecoder knows, other than UTF-8 (already tried). */

@@ -6,6 +6,8 @@ const WRAP_WIDTH = 120;
 /** A title is one line of at most this many characters (SemEval titles: median 70, 99th percentile 177). */
 const MAX_TITLE_CHARS = 200;
 const SENTENCE_END = /[.!?…:;,]["'”’»)]*$/u;
+/** Where a line ends a sentence or a quotation, it was not wrapped mid-sentence. */
+const LINE_END_STOP = /[.!?…:;"'”’»)]$/u;
 
 interface Line {
   line: number;
@@ -20,16 +22,17 @@ export interface PlainTextOptions {
 
 /**
  * Paragraphs of plain prose. When the text has blank lines between its lines, paragraphs are the
- * runs of lines between them, and a run of hard-wrapped lines (all but its last line at most
- * WRAP_WIDTH characters) is one paragraph whose offsets span its newlines; a run of long lines is
- * one paragraph per line. Without blank lines every line is a paragraph. `line` is the 1-based line
+ * runs of lines between them: a hard-wrapped run (see isHardWrapped) is one paragraph whose
+ * offsets span its newlines, any other run is one paragraph per line. Without blank lines every line is a paragraph. `line` is the 1-based line
  * of a paragraph's first line, so a text whose paragraphs are single lines is numbered exactly as
  * SemEval numbers it. The first paragraph becomes the title when it looks like one (see isTitle).
  */
 export function plainTextParagraphs(text: string, options: PlainTextOptions = {}): Paragraph[] {
   const blocks = lineBlocks(text);
   const multiBlock = blocks.length > 1;
-  const ranges = blocks.flatMap((block) => (multiBlock && isHardWrapped(block) ? [join(block)] : block));
+  const ranges = blocks.flatMap((block) =>
+    multiBlock && isHardWrapped(text, block) ? [join(block)] : block,
+  );
   const titled = (options.detectTitle ?? true) && ranges.length > 1 && isTitle(text, blocks);
   return ranges.map(({ line, start, end }, index) => ({
     index,
@@ -42,14 +45,15 @@ export function plainTextParagraphs(text: string, options: PlainTextOptions = {}
 }
 
 /**
- * Whether a text is hard-wrapped prose (runs of short lines between blank lines) rather than
- * one paragraph per line. SemEval article files never are: all of them have lines over 120 characters.
+ * Whether a text is hard-wrapped prose (blank-line-separated runs of short lines broken
+ * mid-sentence) rather than one paragraph per line. SemEval article files never are: every one
+ * of them has lines over 120 characters.
  */
 export function looksHardWrapped(text: string): boolean {
   const blocks = lineBlocks(text);
   return (
     blocks.length > 1 &&
-    blocks.some((block) => block.length > 1) &&
+    blocks.some((block) => isHardWrapped(text, block)) &&
     blocks.every((block) => block.every((l) => l.end - l.start <= WRAP_WIDTH))
   );
 }
@@ -65,8 +69,16 @@ function isTitle(text: string, blocks: Line[][]): boolean {
   return followedByBlank || !SENTENCE_END.test(text.slice(first.start, first.end));
 }
 
-function isHardWrapped(block: Line[]): boolean {
-  return block.slice(0, -1).every((l) => l.end - l.start <= WRAP_WIDTH);
+/**
+ * A run of lines is one wrapped paragraph when all its lines but the last are at most WRAP_WIDTH
+ * characters and at least half of them break mid-sentence (a wrap falls after a full stop only
+ * by chance; one-sentence-per-line text ends nearly every line with one).
+ */
+function isHardWrapped(text: string, block: Line[]): boolean {
+  const wrapped = block.slice(0, -1);
+  if (wrapped.length === 0 || wrapped.some((l) => l.end - l.start > WRAP_WIDTH)) return false;
+  const midSentence = wrapped.filter((l) => !LINE_END_STOP.test(text.slice(l.start, l.end))).length;
+  return midSentence * 2 >= wrapped.length;
 }
 
 function join(block: Line[]): Line {

@@ -1,4 +1,4 @@
-import { bomEncoding } from './decode.ts';
+import { bomEncoding, legacyDecoder } from './decode.ts';
 import { InputError } from './errors.ts';
 
 /** Enough bytes to see a BOM and to judge the encoding of a corpus from its start. */
@@ -35,18 +35,27 @@ export async function decodeStream(
   }
   const first = Buffer.concat(head);
   const encoding = sniffEncoding(first, source);
-  const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+  const decode = streamDecoder(encoding);
   async function* chunks(): AsyncGenerator<string> {
-    yield decoder.decode(first, { stream: true });
+    yield decode(first);
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-      yield decoder.decode(chunk, { stream: true });
+      yield decode(typeof next.value === 'string' ? Buffer.from(next.value) : next.value);
     }
-    yield decoder.decode();
+    yield decode();
   }
   return { encoding, chunks: chunks() };
+}
+
+/** Decodes chunk by chunk, keeping a character split across chunks whole; no argument flushes. */
+function streamDecoder(encoding: string): (chunk?: Uint8Array) => string {
+  if (encoding === 'windows-1252') {
+    const decode = legacyDecoder(encoding); // single-byte: no state across chunks
+    return (chunk) => (chunk ? decode(chunk) : '');
+  }
+  const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+  return (chunk) => (chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode());
 }
 
 function sniffEncoding(head: Uint8Array, source: string): string {

@@ -16,8 +16,9 @@ const MAX_SEMEVAL_TITLE = 250;
  * - SemEval layout (line 1 is the title, every other non-blank line a paragraph) when the file is
  *   named like a SemEval article, or when its text is not hard-wrapped and its first line is a
  *   plausible title (line 1, at most 250 characters);
- * - plain prose otherwise: hard-wrapped text (blank-line-separated runs of short lines, which no
- *   SemEval file has), or text whose first line is missing or too long to be a title.
+ * - plain prose otherwise: hard-wrapped text (blank-line-separated runs of short lines broken
+ *   mid-sentence, which no SemEval file has), or text whose first line is missing or too long
+ *   to be a title.
  * Both number one-line paragraphs the same way; they differ in whether runs of lines are merged
  * and in whether the first line is always the title.
  */
