@@ -7,16 +7,22 @@
  *
  *   npm run eval [-- --lang fr,en --subtask 3 --quick --experiments baseline,best --write]
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASELINE_FEATURES, type FeatureConfig, featurize } from '../learn/featurize.ts';
 import type { RawRows } from '../learn/features.ts';
+import { BASELINE_FEATURES, type FeatureConfig, featurize } from '../learn/featurize.ts';
 import { DATA_LANGUAGES, type Subtask } from '../learn/labels.ts';
 import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
 import { rng, shuffle } from '../learn/random.ts';
-import { argmaxOffset, tuneClassOffsets, tuneGlobalThreshold, tunePerLabelThresholds } from '../learn/thresholds.ts';
+import {
+  argmaxOffset,
+  tuneClassOffsets,
+  tuneGlobalThreshold,
+  tunePerLabelThresholds,
+} from '../learn/thresholds.ts';
 import { loadDataset } from './dataset.ts';
-import { type Scores, multiLabelScores } from './metrics.ts';
-import { type Task, buildTask } from './tasks.ts';
+import { multiLabelScores, type Scores } from './metrics.ts';
+import { buildTask, type Task } from './tasks.ts';
 
 export type Decision = 'global' | 'per-label' | 'argmax' | 'offsets';
 
@@ -39,7 +45,8 @@ function withFeatures(f: Partial<FeatureConfig>): FeatureConfig {
 export const EXPERIMENTS: Experiment[] = [
   {
     name: 'baseline',
-    description: 'TF-IDF word 1-2-grams + char 2-5-grams, LR (C=1), one tuned threshold (argmax for subtask 1)',
+    description:
+      'TF-IDF word 1-2-grams + char 2-5-grams, LR (C=1), one tuned threshold (argmax for subtask 1)',
     learn: baseLearn,
     multi: 'global',
     single: 'argmax',
@@ -78,12 +85,17 @@ export const EXPERIMENTS: Experiment[] = [
   },
 ];
 
+/** Run by `npm run eval` (the others on request with --experiments, to keep the run under 20 minutes). */
+export const DEFAULT_EXPERIMENTS = ['baseline', 'weights', 'style'];
+
 /** Fold of each article: ids sorted, shuffled with a fixed seed, dealt round-robin. */
 export function assignFolds(articleIds: readonly string[], k: number, seed: number): Map<string, number> {
   const ids = [...new Set(articleIds)].sort();
   const order = shuffle(Int32Array.from(ids.keys()), rng(seed));
   const fold = new Map<string, number>();
-  order.forEach((idx, pos) => fold.set(ids[idx]!, pos % k));
+  order.forEach((idx, pos) => {
+    fold.set(ids[idx]!, pos % k);
+  });
   return fold;
 }
 
@@ -124,7 +136,9 @@ export function crossValidate(task: Task, raw: RawRows, exp: Experiment, k = 5, 
         ] as const) {
           const rows = rowsWhere(foldOf, (f) => f === held);
           const s = scoreOvr(model, raw, rows);
-          rows.forEach((r, i) => inner[outer]!.set(s.subarray(i * L, (i + 1) * L), r * L));
+          rows.forEach((r, i) => {
+            inner[outer]!.set(s.subarray(i * L, (i + 1) * L), r * L);
+          });
         }
       }
     }
@@ -142,7 +156,7 @@ export function crossValidate(task: Task, raw: RawRows, exp: Experiment, k = 5, 
       innerGold.set(task.gold.subarray(r * L, (r + 1) * L), i * L);
     });
     if (task.subtask === 1) {
-      let offsets = new Float32Array(L);
+      let offsets: Float32Array = new Float32Array(L);
       if (decision === 'offsets') {
         const g = Int32Array.from(train, (r) => task.gold.subarray(r * L, (r + 1) * L).indexOf(1));
         offsets = tuneClassOffsets(innerScores, g, L);
@@ -154,7 +168,9 @@ export function crossValidate(task: Task, raw: RawRows, exp: Experiment, k = 5, 
       const th =
         decision === 'per-label'
           ? tunePerLabelThresholds(innerScores, innerGold, L, 0.2)
-          : new Float32Array(L).fill(decision === 'global' ? tuneGlobalThreshold(innerScores, innerGold) : 0.5);
+          : new Float32Array(L).fill(
+              decision === 'global' ? tuneGlobalThreshold(innerScores, innerGold) : 0.5,
+            );
       test.forEach((r, i) => {
         predictions[r] = task.labels.filter((_, j) => s[i * L + j]! >= th[j]!);
       });
@@ -186,9 +202,97 @@ function parseArgs(argv: string[]): Args {
     data: get('data') ?? join(process.cwd(), '..', 'shared', 'data', 'semeval2023-task3', 'train'),
     langs: (get('lang') ?? (quick ? 'fr' : Object.keys(DATA_LANGUAGES).join(','))).split(','),
     subtasks: (get('subtask') ?? '1,2,3').split(',').map((s) => Number(s) as Subtask),
-    experiments: (get('experiments') ?? (quick ? 'baseline' : EXPERIMENTS.map((e) => e.name).join(','))).split(','),
+    experiments: (get('experiments') ?? (quick ? 'baseline' : DEFAULT_EXPERIMENTS.join(','))).split(','),
     write: argv.includes('--write'),
   };
+}
+
+interface Row {
+  folder: string;
+  subtask: Subtask;
+  experiment: string;
+  main: number;
+  micro: number;
+  macro: number;
+  seconds: number;
+}
+
+/** The issue's reference numbers for the plain TF-IDF + LR baseline (main measure per subtask). */
+const ISSUE_BASELINE: Record<string, number> = {
+  'en-3': 0.385,
+  'fr-3': 0.387,
+  'ge-3': 0.429,
+  'it-3': 0.477,
+  'fr-2': 0.53,
+  'ge-2': 0.6,
+  'it-2': 0.58,
+  'po-2': 0.64,
+  'ru-2': 0.49,
+};
+
+export function markdown(rows: Row[], command: string, experiments: Experiment[]): string {
+  const date = new Date().toISOString().slice(0, 10);
+  const out: string[] = [
+    '# Evaluation',
+    '',
+    `Generated by \`${command}\` on ${date}. 5-fold cross-validation by article on the SemEval-2023 Task 3 train split`,
+    '(folds drawn with a fixed seed), out-of-fold predictions pooled per language, scored like the official scorers',
+    '(subtask 1 macro-F1; subtasks 2 and 3 micro-F1, macro-F1 beside it). Thresholds and class offsets are tuned only on',
+    'out-of-fold scores inside the training folds (nested CV); the held-out fold is used once, for the score.',
+    '',
+    '## Experiments',
+    '',
+    ...experiments.map((e) => `- **${e.name}**: ${e.description}`),
+    '',
+  ];
+  for (const subtask of [1, 2, 3] as Subtask[]) {
+    const sub = rows.filter((r) => r.subtask === subtask);
+    if (sub.length === 0) continue;
+    const folders = [...new Set(sub.map((r) => r.folder))];
+    const measure = subtask === 1 ? 'macro-F1' : 'micro-F1 (macro-F1)';
+    out.push(`## Subtask ${subtask}: ${measure}`, '');
+    out.push(
+      `| experiment | ${folders.join(' | ')} | mean |`,
+      `|---|${folders.map(() => '---|').join('')}---|`,
+    );
+    out.push(
+      `| issue's baseline | ${folders.map((f) => ISSUE_BASELINE[`${f}-${subtask}`]?.toFixed(3) ?? (subtask === 1 ? '.31–.43' : '–')).join(' | ')} | |`,
+    );
+    for (const e of experiments) {
+      const cells = folders.map((f) => sub.find((r) => r.folder === f && r.experiment === e.name));
+      const mean = cells.reduce((s, c) => s + (c?.main ?? 0), 0) / folders.length;
+      out.push(
+        `| ${e.name} | ${cells.map((c) => (c ? (subtask === 1 ? c.main.toFixed(3) : `${c.micro.toFixed(3)} (${c.macro.toFixed(3)})`) : '–')).join(' | ')} | ${mean.toFixed(3)} |`,
+      );
+    }
+    const best = folders.map((f) => {
+      const mine = sub.filter((r) => r.folder === f);
+      const base = mine.find((r) => r.experiment === 'baseline');
+      const top = mine.reduce((a, b) => (b.main > a.main ? b : a));
+      return { f, base, top };
+    });
+    out.push(
+      '',
+      'Best per language against the targets (own baseline + 0.05 for subtask 3, + 0.04 for subtask 2):',
+      '',
+    );
+    for (const { f, base, top } of best) {
+      const gain = base ? top.main - base.main : 0;
+      const need = subtask === 3 ? 0.05 : subtask === 2 ? 0.04 : 0;
+      const verdict =
+        subtask === 1 ? '' : gain >= need ? ' — met' : ` — not met (${(need - gain).toFixed(3)} short)`;
+      out.push(
+        `- ${f}: ${top.experiment} ${top.main.toFixed(3)} (baseline ${base?.main.toFixed(3) ?? '–'}, ${gain >= 0 ? '+' : ''}${gain.toFixed(3)})${verdict}`,
+      );
+    }
+    if (subtask === 1) {
+      const mean = best.reduce((s, b) => s + b.top.main, 0) / best.length;
+      out.push('', `Mean of the best macro-F1 over the languages: ${mean.toFixed(3)} (target ≥ 0.55).`);
+    }
+    const seconds = sub.reduce((s, r) => s + r.seconds, 0);
+    out.push('', `CV time for subtask ${subtask}: ${seconds.toFixed(0)} s.`, '');
+  }
+  return out.join('\n');
 }
 
 async function main(): Promise<void> {
@@ -198,6 +302,7 @@ async function main(): Promise<void> {
     if (!e) throw new Error(`unknown experiment ${name}`);
     return e;
   });
+  const results: Row[] = [];
   for (const folder of args.langs) {
     const dataset = loadDataset(join(args.data, folder));
     for (const subtask of args.subtasks) {
@@ -212,11 +317,32 @@ async function main(): Promise<void> {
         }
         const r = crossValidate(task, raw, exp);
         const main = subtask === 1 ? r.scores.macroF1 : r.scores.microF1;
+        results.push({
+          folder,
+          subtask,
+          experiment: exp.name,
+          main,
+          micro: r.scores.microF1,
+          macro: r.scores.macroF1,
+          seconds: r.seconds,
+        });
         console.log(
-          [folder, `st${subtask}`, exp.name, main.toFixed(3), `micro ${r.scores.microF1.toFixed(3)}`, `macro ${r.scores.macroF1.toFixed(3)}`, `${r.seconds.toFixed(1)}s`].join('\t'),
+          [
+            folder,
+            `st${subtask}`,
+            exp.name,
+            main.toFixed(3),
+            `micro ${r.scores.microF1.toFixed(3)}`,
+            `macro ${r.scores.macroF1.toFixed(3)}`,
+            `${r.seconds.toFixed(1)}s`,
+          ].join('\t'),
         );
       }
     }
+  }
+  if (args.write) {
+    const command = `npm run eval -- ${process.argv.slice(2).join(' ')}`.trim();
+    writeFileSync(join(process.cwd(), 'docs', 'evaluation.md'), markdown(results, command, experiments));
   }
 }
 

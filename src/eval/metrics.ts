@@ -40,7 +40,8 @@ export function multiLabelScores(
   gold: readonly (readonly string[])[],
   pred: readonly (readonly string[])[],
 ): Scores {
-  if (gold.length !== pred.length) throw new Error(`gold has ${gold.length} rows, predictions ${pred.length}`);
+  if (gold.length !== pred.length)
+    throw new Error(`gold has ${gold.length} rows, predictions ${pred.length}`);
   const index = new Map(labels.map((l, i) => [l, i]));
   const tp = new Float64Array(labels.length);
   const fp = new Float64Array(labels.length);
@@ -78,7 +79,16 @@ export function multiLabelScores(
     FN += n;
     const f1 = f1Of(t, p, n);
     macro += f1;
-    return { label, precision: ratio(t, t + p), recall: ratio(t, t + n), f1, support: t + n, tp: t, fp: p, fn: n };
+    return {
+      label,
+      precision: ratio(t, t + p),
+      recall: ratio(t, t + n),
+      f1,
+      support: t + n,
+      tp: t,
+      fp: p,
+      fn: n,
+    };
   });
   return {
     microF1: f1Of(TP, FP, FN),
@@ -91,7 +101,11 @@ export function multiLabelScores(
 }
 
 /** Single-label scores (subtask 1): each row has exactly one gold and one predicted label. */
-export function singleLabelScores(labels: readonly string[], gold: readonly string[], pred: readonly string[]): Scores {
+export function singleLabelScores(
+  labels: readonly string[],
+  gold: readonly string[],
+  pred: readonly string[],
+): Scores {
   return multiLabelScores(
     labels,
     gold.map((g) => [g]),

@@ -75,7 +75,8 @@ export function parseParagraphLabels(text: string, source = 'labels'): Paragraph
 /** Span rows `id<TAB>technique<TAB>start<TAB>end`. */
 export function parseSpans(text: string, source = 'spans'): SpanLabel[] {
   return rows(text).map(({ cols, lineNo }) => {
-    if (cols.length !== 4) throw new Error(`${source}:${lineNo}: expected id<TAB>technique<TAB>start<TAB>end`);
+    if (cols.length !== 4)
+      throw new Error(`${source}:${lineNo}: expected id<TAB>technique<TAB>start<TAB>end`);
     const where = `${source}:${lineNo}`;
     const start = integer(cols[2], where);
     const end = integer(cols[3], where);

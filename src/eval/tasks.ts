@@ -1,6 +1,6 @@
 /** The rows each subtask is scored on, built from a loaded dataset with gold labels. */
 import type { Unit } from '../learn/featurize.ts';
-import { type Subtask, labelsOf } from '../learn/labels.ts';
+import { labelsOf, type Subtask } from '../learn/labels.ts';
 import type { Dataset } from './dataset.ts';
 
 export interface Task {

@@ -7,7 +7,7 @@
 import { fnvStart, fnvStep, HASH_MASK, HASH_SIZE, hashPair, hashString, mix } from './hash.ts';
 import { type Csr, GrowableFloat32, GrowableInt32 } from './sparse.ts';
 import type { Stemmer } from './stem.ts';
-import { FOLD, foldedToken, forEachToken, WORD } from './tokenize.ts';
+import { FOLD, foldedToken, forEachToken } from './tokenize.ts';
 
 /** Raw (unweighted) features of many documents. */
 export interface RawRows {
@@ -238,5 +238,11 @@ export function transform(v: VectorizerState, raw: RawRows, rows: ArrayLike<numb
     }
     indptr[t + 1] = indices.length;
   }
-  return { rows: rows.length, cols: v.idf.length, indptr, indices: indices.toArray(), values: values.toArray() };
+  return {
+    rows: rows.length,
+    cols: v.idf.length,
+    indptr,
+    indices: indices.toArray(),
+    values: values.toArray(),
+  };
 }

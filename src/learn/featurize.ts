@@ -5,7 +5,7 @@
  * multilingual models.
  */
 import type { Article } from '../article/article.ts';
-import { type BlockWeighting, RawRowsBuilder, type RawRows, addTextFeatures } from './features.ts';
+import { addTextFeatures, type BlockWeighting, type RawRows, RawRowsBuilder } from './features.ts';
 import { hashString } from './hash.ts';
 import { stemmerFor } from './stem.ts';
 import { addStyleFeatures } from './style.ts';
@@ -65,11 +65,26 @@ function addUnit(out: RawRowsBuilder, u: Unit, c: FeatureConfig): void {
   const stem = stemmerFor(lang);
   const text = u.article.text;
   const paragraphs = u.article.paragraphs;
-  const main = { stem, wordBlock: BLOCK.word, charBlock: BLOCK.char, charMin: c.charMin, charMax: c.charMax, bigrams: true };
-  const wordsOnly = (block: number) => ({ stem, wordBlock: block, charBlock: -1, charMin: 0, charMax: 0, bigrams: false });
+  const main = {
+    stem,
+    wordBlock: BLOCK.word,
+    charBlock: BLOCK.char,
+    charMin: c.charMin,
+    charMax: c.charMax,
+    bigrams: true,
+  };
+  const wordsOnly = (block: number) => ({
+    stem,
+    wordBlock: block,
+    charBlock: -1,
+    charMin: 0,
+    charMax: 0,
+    bigrams: false,
+  });
   if (u.paragraph === undefined) {
     for (const p of paragraphs) addTextFeatures(out, text, main, p.start, p.end);
-    if (c.title && paragraphs[0]) addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0].start, paragraphs[0].end);
+    if (c.title && paragraphs[0])
+      addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0].start, paragraphs[0].end);
     if (c.style) addStyleFeatures(out, BLOCK.style, text, paragraphs, lang);
     return;
   }

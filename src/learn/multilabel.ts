@@ -2,8 +2,9 @@
  * One-vs-rest logistic regression over a label set, from raw hashed rows: fits the vectorizer
  * on the training rows only, trains one binary model per label and scores other rows.
  */
-import { type FeatureConfig, blockWeighting } from './featurize.ts';
-import { type RawRows, type VectorizerState, fitVectorizer, transform } from './features.ts';
+
+import { fitVectorizer, type RawRows, transform, type VectorizerState } from './features.ts';
+import { blockWeighting, type FeatureConfig } from './featurize.ts';
 import { type BinaryModel, decision, sigmoid, trainLogistic } from './logistic.ts';
 
 export type ClassWeight = 'none' | 'balanced' | 'sqrt';

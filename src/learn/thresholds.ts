@@ -20,7 +20,10 @@ function sweep(
 ): { threshold: number; value: number } {
   pairs.sort((a, b) => b.s - a.s);
   // Predict nothing: threshold above every score.
-  let best = { threshold: (pairs[0]?.s ?? 0.5) + 1e-6, value: objective({ ...base, fn: base.fn + totalGold }) };
+  let best = {
+    threshold: (pairs[0]?.s ?? 0.5) + 1e-6,
+    value: objective({ ...base, fn: base.fn + totalGold }),
+  };
   let tp = 0;
   for (let k = 0; k < pairs.length; k++) {
     tp += pairs[k]!.g;
@@ -127,7 +130,10 @@ export function tuneClassOffsets(scores: Float32Array, gold: Int32Array, classes
         offsets[c] = step * 0.025;
         const v = macro();
         // Ties keep the offset closest to 0.
-        if (v > best + 1e-12 || (Math.abs(v - best) <= 1e-12 && Math.abs(offsets[c]!) < Math.abs(bestOffset))) {
+        if (
+          v > best + 1e-12 ||
+          (Math.abs(v - best) <= 1e-12 && Math.abs(offsets[c]!) < Math.abs(bestOffset))
+        ) {
           best = v;
           bestOffset = offsets[c]!;
         }
@@ -138,7 +144,12 @@ export function tuneClassOffsets(scores: Float32Array, gold: Int32Array, classes
   return offsets;
 }
 
-export function argmaxOffset(scores: Float32Array, row: number, classes: number, offsets: Float32Array): number {
+export function argmaxOffset(
+  scores: Float32Array,
+  row: number,
+  classes: number,
+  offsets: Float32Array,
+): number {
   let best = 0;
   let bestValue = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < classes; c++) {

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  addCharNgrams,
+  addTextFeatures,
+  fitVectorizer,
+  RawRowsBuilder,
+  transform,
+} from '../../src/learn/features.ts';
+import { stemmerFor } from '../../src/learn/stem.ts';
+
+const opts = { stem: stemmerFor('en'), wordBlock: 0, charBlock: 1, charMin: 2, charMax: 5, bigrams: true };
+
+function rows(texts: string[]) {
+  const b = new RawRowsBuilder();
+  for (const t of texts) {
+    addTextFeatures(b, t, opts);
+    b.endRow();
+  }
+  return b.build();
+}
+
+test('same text, same features; case and spacing do not matter for char n-grams', () => {
+  const b = new RawRowsBuilder();
+  addCharNgrams(b, 'Big  Lie', 1, 2, 5);
+  b.endRow();
+  addCharNgrams(b, 'big lie', 1, 2, 5);
+  b.endRow();
+  const raw = b.build();
+  const first = [...raw.index.subarray(raw.indptr[0], raw.indptr[1])];
+  const second = [...raw.index.subarray(raw.indptr[1], raw.indptr[2])];
+  assert.deepEqual(first, second);
+  // " big lie " has 9 symbols: 8 bigrams + 7 + 6 + 5 n-grams (some may merge by hashing).
+  assert.ok(first.length > 20 && first.length <= 26);
+});
+
+test('repeated words are counted once per feature with their count', () => {
+  const b = new RawRowsBuilder();
+  addTextFeatures(b, 'lies lies lies', { ...opts, charBlock: -1, bigrams: false });
+  b.endRow();
+  const raw = b.build();
+  assert.equal(raw.indptr[1], 1);
+  assert.equal(raw.count[0], 3);
+});
+
+test('vectorizer keeps features seen in enough training rows and L2-normalises each block', () => {
+  const raw = rows(['the shameful plan', 'the shameful vote', 'a quiet day']);
+  const v = fitVectorizer(
+    raw,
+    [0, 1],
+    [
+      { sublinear: true, idf: true, normalize: true, weight: 1 },
+      { sublinear: true, idf: true, normalize: true, weight: 2 },
+    ],
+    2,
+  );
+  const X = transform(v, raw, [0, 1, 2]);
+  assert.equal(X.rows, 3);
+  let word = 0;
+  let char = 0;
+  for (let k = X.indptr[0]!; k < X.indptr[1]!; k++) {
+    const blockOfCol = raw.block[raw.index.indexOf(v.hashOf[X.indices[k]!]!)];
+    if (blockOfCol === 0) word += X.values[k]! ** 2;
+    else char += X.values[k]! ** 2;
+  }
+  assert.ok(Math.abs(word - 1) < 1e-5);
+  assert.ok(Math.abs(char - 4) < 1e-4);
+  // Unseen in training ("quiet", "day") → few columns survive for the third row.
+  assert.ok(X.indptr[3]! - X.indptr[2]! < X.indptr[1]! - X.indptr[0]!);
+});
