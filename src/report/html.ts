@@ -286,7 +286,7 @@ function findingsTable(report: Report, legend: Map<string, LegendEntry>): string
       const what = e.span ? `“${text.slice(e.span.start, e.span.end)}”` : (e.note ?? e.feature);
       return e.weight === undefined ? what : `${what} (${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)})`;
     });
-    const details = [attributeSummary(f), evidence.length > 0 ? `why: ${evidence.join(', ')}` : '']
+    const details = [attributeSummary(f, true), evidence.length > 0 ? `why: ${evidence.join(', ')}` : '']
       .filter(Boolean)
       .join(' · ');
     const className = legend.get(legendKey(f))?.className;

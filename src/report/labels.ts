@@ -27,6 +27,7 @@ const ANALYSER_NAMES: Record<string, string> = {
   techniques: 'Persuasion techniques',
   stance: 'Reporting vs opinion',
   quotes: 'Quotes',
+  sources: 'Sources',
   anatomy: 'Article anatomy',
 };
 
@@ -77,6 +78,24 @@ const ANALYSER_TONES: Record<string, Tone> = {
   language: 'gray',
   repetition: 'blue',
 };
+
+/**
+ * The attributes worth a place in the short views (terminal, summaries) for known analysers;
+ * the HTML findings table shows them all.
+ */
+const SHOWN_ATTRIBUTES: Record<string, string[]> = {
+  quotes: ['speaker', 'cue'],
+  sources: ['kind'],
+  repetition: ['group', 'occurrences', 'similarity', 'kind'],
+};
+
+/** Names of the attributes to show in short views: the table's, else all but offsets. */
+export function shownAttributes(analyser: string, names: string[]): string[] {
+  const chosen = SHOWN_ATTRIBUTES[analyser];
+  if (chosen) return names.filter((name) => chosen.includes(name));
+  // Offsets (`speakerStart`, `closeEnd`...) mean nothing to a reader and spans already show them.
+  return names.filter((name) => !/(Start|End)$/.test(name));
+}
 
 export function analyserDisplayName(analyser: string): string {
   return ANALYSER_NAMES[analyser] ?? analyser;

@@ -1,5 +1,6 @@
 import type { AttributeValue, Finding } from '../pipeline/finding.ts';
 import type { Report, ReportParagraph } from '../pipeline/report.ts';
+import { shownAttributes } from './labels.ts';
 
 /** Where each finding of a report is shown: under a paragraph, or in the article summary. */
 export interface FindingLayout {
@@ -67,9 +68,22 @@ export function formatAttribute(value: AttributeValue): string {
   return String(value);
 }
 
-/** `key=value` pairs of a finding's attributes, for one-line display. */
-export function attributeSummary(finding: Finding): string {
-  return Object.entries(finding.attributes ?? {})
+/**
+ * `key=value` pairs of a finding's non-null attributes for one-line display: those worth
+ * showing (see `shownAttributes`), or all of them with `all`.
+ */
+export function attributeSummary(finding: Finding, all = false): string {
+  const attributes = Object.entries(finding.attributes ?? {}).filter(([, value]) => value !== null);
+  const names = all
+    ? undefined
+    : new Set(
+        shownAttributes(
+          finding.analyser,
+          attributes.map(([key]) => key),
+        ),
+      );
+  return attributes
+    .filter(([key]) => !names || names.has(key))
     .map(([key, value]) => `${key}=${formatAttribute(value)}`)
     .join(', ');
 }
