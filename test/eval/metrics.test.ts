@@ -42,3 +42,18 @@ test('rejects unknown labels and missing predictions', () => {
   assert.throws(() => multiLabelScores(['A'], [['A']], [['Z']]), /unknown predicted label Z/);
   assert.throws(() => alignRows(new Map([['1', ['A']]]), new Map([['2', ['A']]])), /no prediction for 1/);
 });
+
+test('scores a prediction file against a language folder', async () => {
+  const { join } = await import('node:path');
+  const { loadDataset } = await import('../../src/eval/dataset.ts');
+  const { scorePredictions } = await import('../../src/eval/score.ts');
+  const { parseParagraphLabels } = await import('../../src/eval/semeval-format.ts');
+  const ds = loadDataset(join(import.meta.dirname, '..', 'fixtures', 'eval', 'xx'), 'en');
+  const pred = parseParagraphLabels(
+    '901\t1\tLoaded_Language\n901\t3\t\n901\t6\tLoaded_Language\n901\t7\t\n902\t1\t\n902\t3\tDoubt\n',
+  );
+  const s = scorePredictions(ds, 3, pred);
+  // tp 2 (LL twice), fp 1 (Doubt), fn 2 (Name_Calling, Appeal_to_Popularity).
+  close(s.microF1, 4 / 7);
+  assert.throws(() => scorePredictions(ds, 3, pred.slice(1)), /expected 6 predictions/);
+});
