@@ -59,12 +59,20 @@ export async function* csvItems(
   context: CorpusContext & { delimiter: string },
 ): AsyncGenerator<InputItem> {
   const decoded = await decodeStream(input, context.source);
+  // A malformed row (an unclosed quote) is skipped and reported; its ordinal among all rows is
+  // the rows emitted so far plus the rows skipped so far, plus one.
+  const skipped: InputError[] = [];
   const parser = parse({
     delimiter: context.delimiter,
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    bom: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      const row = parser.info.records + skipped.length + 1;
+      skipped.push(new InputError(`${context.source}:${row}`, error?.message ?? 'malformed row'));
+      return undefined;
+    },
   });
   const text = Readable.from(decoded.chunks);
   text.on('error', (error) => parser.destroy(error));
@@ -74,6 +82,10 @@ export async function* csvItems(
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       row++;
+      while (skipped[0] && skipped[0].source === `${context.source}:${row}`) {
+        yield failure(skipped.shift()!);
+        row++;
+      }
       if (!header) {
         header = cells.map((cell) => cell.trim());
         if (!header.includes(context.fields.text)) {
@@ -89,6 +101,7 @@ export async function* csvItems(
       const where = `${context.source}:${row}`;
       yield attempt(where, () => recordArticle(record, row, where, 'csv', decoded.encoding, context));
     }
+    for (const error of skipped) yield failure(error);
   } catch (error) {
     yield failure(
       error instanceof InputError

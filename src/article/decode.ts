@@ -18,8 +18,8 @@ export interface DecodeOptions {
   declaredCharset?: string;
 }
 
-/** How much of the input the binary checks look at: enough to tell, bounded for speed. */
-const SNIFF_BYTES = 64 * 1024;
+/** Characters of decoded text checked for control characters: binary data shows at once. */
+const CONTROL_SAMPLE = 8 * 1024;
 /** Share of control characters above which decoded text is taken for binary data. */
 const MAX_CONTROL_SHARE = 0.01;
 /** Control characters plain text does use: tab, line feed, vertical tab, form feed, CR, escape (colours). */
@@ -50,7 +50,7 @@ export function checkSize(size: number, source: string, maxBytes = DEFAULT_MAX_B
 /** Raises an `InputError` when decoded text is empty, blank or looks like binary data. */
 export function checkText(text: string, source: string): void {
   if (text.length === 0) throw new InputError(source, 'no text (empty)');
-  const sampled = Math.min(text.length, SNIFF_BYTES);
+  const sampled = Math.min(text.length, CONTROL_SAMPLE);
   const controls = countControls(text, sampled);
   if (controls > 1 && controls / sampled > MAX_CONTROL_SHARE) {
     throw new InputError(source, 'looks like binary data, not text');

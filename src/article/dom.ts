@@ -9,12 +9,9 @@ export interface DomNode {
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<DomNode>;
-  parentNode: DomNode | null;
 }
 
 export interface DomElement extends DomNode {
-  tagName: string;
-  children: ArrayLike<DomElement>;
   getAttribute(name: string): string | null;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;

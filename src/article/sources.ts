@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Article, InputFormat } from './article.ts';
 import { validateLanguageCode } from './build.ts';
 import { csvItems, failure, jsonlItems } from './corpus.ts';
-import { checkSize, DEFAULT_MAX_BYTES, type DecodedText, decodeBytes } from './decode.ts';
+import { checkSize, DEFAULT_MAX_BYTES, decodeBytes } from './decode.ts';
 import { InputError, OptionError } from './errors.ts';
 import { htmlArticle, sniffHtmlCharset } from './html.ts';
 import { DEFAULT_FIELDS, type FieldNames, type InputItem, type InputSet, type ReadOptions } from './input.ts';
@@ -217,7 +217,7 @@ function articleFromBytes(
   settings: Settings,
 ): Article {
   const html = format === 'html';
-  const decoded: DecodedText = decodeBytes(bytes, source, {
+  const decoded = decodeBytes(bytes, source, {
     maxBytes: settings.maxBytes,
     declaredCharset: html ? sniffHtmlCharset(bytes) : undefined,
   });
@@ -244,7 +244,7 @@ function articleFromBytes(
 async function* readStdin(settings: Settings): AsyncGenerator<InputItem> {
   const source = 'stdin';
   const iterator = settings.stdin[Symbol.asyncIterator]();
-  const head: Buffer[] = [];
+  const head: Uint8Array[] = [];
   let size = 0;
   let done = false;
   try {
@@ -254,7 +254,7 @@ async function* readStdin(settings: Settings): AsyncGenerator<InputItem> {
         done = true;
         break;
       }
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : Buffer.from(next.value);
+      const chunk = toBytes(next.value);
       head.push(chunk);
       size += chunk.length;
     }
@@ -271,10 +271,10 @@ async function* readStdin(settings: Settings): AsyncGenerator<InputItem> {
       yield* corpusItems(rest(), source, format, ',', settings);
       return;
     }
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let total = 0;
     for await (const chunk of rest()) {
-      const bytes = Buffer.from(chunk);
+      const bytes = toBytes(chunk);
       total += bytes.length;
       checkSize(total, source, settings.maxBytes);
       chunks.push(bytes);
@@ -285,6 +285,10 @@ async function* readStdin(settings: Settings): AsyncGenerator<InputItem> {
   } catch (error) {
     yield failure(error instanceof InputError ? error : new InputError(source, (error as Error).message));
   }
+}
+
+function toBytes(chunk: Uint8Array | string): Uint8Array {
+  return typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
 
 function sniffFormat(head: Buffer): InputFormat | 'txt' {

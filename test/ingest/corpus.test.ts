@@ -170,6 +170,19 @@ describe('CSV corpora', () => {
     assert.equal(wide.articles[0]!.metadata.encoding, 'utf-16le');
   });
 
+  it('keeps the good rows of a file that ends in a malformed row', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'broken.csv');
+    await writeFile(path, 'id,text\na1,"The harbour reopened."\na2,"This quoted field never closes\n');
+    const { articles, failures } = await readInputs([path]);
+    assert.deepEqual(
+      articles.map((a) => a.id),
+      ['a1'],
+    );
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]!.message, /broken\.csv:3: Quote Not Closed/);
+  });
+
   it('rejects unknown field keys before reading anything', async () => {
     await assert.rejects(
       openInputs([fixture('corpus.csv')], { fields: { body: 'text' } as never }),
