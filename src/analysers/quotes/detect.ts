@@ -29,12 +29,16 @@ export interface DetectedQuote {
   via: AttributionVia;
 }
 
+/** A personal name: capitalised words in a row. */
+const NAME = /\p{Lu}[\p{L}’'-]+(?:[\s\u00a0]+\p{Lu}[\p{L}’'-]+)+/gu;
 const SEPARATORS = /^[\s\u00a0\u202f,–—-]*$/;
 /** How far a cue may stand from the quote it introduces or follows. */
 const CUE_REACH_AFTER = 60;
 const CUE_REACH_BEFORE = 90;
-/** What may remain of a sentence after an attribution at its end (`on Tuesday.`). */
-const TAIL = /^[^,;:]{0,40}$/u;
+/** What may remain of a sentence after an attribution at its end (`on Tuesday.`, `, Olivier Blanc.`). */
+const TAIL = /^[^,;:]{0,40}(?:,[^,;:]{0,40})?$/u;
+/** How far the comma closing a sentence-initial attribution (`According to …,`) may stand. */
+const LEAD_REACH = 70;
 /** Minimum words of reported content for an indirect quote. */
 const MIN_CONTENT_WORDS = 3;
 
@@ -107,10 +111,21 @@ function findCues(article: Article, lexicon: QuoteLexicon, outer: readonly Marke
       const quote = outer[q];
       if (quote && quote.start <= m.index && end <= quote.end) continue;
       const kind = lexicon.kindOf.get(normaliseCue(m[0]));
-      if (kind) cues.push({ kind, start: m.index, end, text: m[0] });
+      if (kind && !isImpersonal(article.text, m.index, end, m[0], lexicon)) {
+        cues.push({ kind, start: m.index, end, text: m[0] });
+      }
     }
   }
   return cues;
+}
+
+/** `on dit que`, `man sagt`, `si dice`, `mówi się`, `dit-on`: nobody in particular speaks. */
+function isImpersonal(text: string, start: number, end: number, cue: string, lexicon: QuoteLexicon): boolean {
+  if (lexicon.impersonal.size === 0) return false;
+  const before = /([\p{L}]+)[\s\u00a0]*$/u.exec(text.slice(Math.max(0, start - 20), start))?.[1];
+  const after = /^[\s\u00a0-]*([\p{L}]+)/u.exec(text.slice(end, end + 20))?.[1];
+  const inside = cue.split(/[\s\u00a0-]+/);
+  return [before, after, ...inside].some((w) => w !== undefined && lexicon.impersonal.has(w.toLowerCase()));
 }
 
 function overlapsAny(sentence: Sentence, quotes: readonly MarkedQuote[]): boolean {
@@ -215,6 +230,10 @@ class Attribution {
         const speaker = speakerAfter(text, cue.end, to, lexicon);
         if (speaker) return this.#assignMention(quote, speaker, cue);
       }
+      if (cue.kind === 'lead') {
+        const speaker = this.#leadSpeaker(from, cue, to, lexicon);
+        if (speaker) return this.#assignMention(quote, speaker, cue);
+      }
       if (cue.kind === 'postp') {
         const speaker = speakerBefore(text, cue.start, from, lexicon);
         if (speaker) return this.#assignMention(quote, speaker, cue);
@@ -256,12 +275,19 @@ class Attribution {
     const make = (start: number, stop: number, speaker: SpeakerMention | null, via: AttributionVia) =>
       this.#indirectQuote(sentence, cue, start, stop, speaker, via, lexicon);
 
+    if (cue.kind === 'lead') {
+      const speaker = this.#leadSpeaker(sentence.start, cue, sentence.end, lexicon);
+      return speaker ? make(skip(text, speaker.end, /[\s\u00a0,]/), end, speaker, 'cue') : null;
+    }
     if (cue.kind === 'prep') {
       const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
       if (!speaker || lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
       if (leadIsShort) {
-        const from = skip(text, speaker.end, /[\s\u00a0,]/);
-        return make(from, end, speaker, 'cue');
+        // `According to the national weather service, …`: the speaker runs to the comma.
+        const comma = text.indexOf(',', speaker.end);
+        const whole = comma >= 0 && comma - cue.end <= LEAD_REACH && comma < end ? trimSpan(text, speaker.start, comma) : null;
+        const full = whole && !/[.;:!?«»“”„"]/.test(text.slice(whole.start, whole.end)) ? { ...speaker, ...whole, text: text.slice(whole.start, whole.end) } : speaker;
+        return make(skip(text, full.end, /[\s\u00a0,]/), end, full, 'cue');
       }
       if (commaLead && TAIL.test(text.slice(speaker.end, end))) {
         return make(sentence.start, cue.start - commaLead[0].length, speaker, 'cue');
@@ -291,7 +317,7 @@ class Attribution {
       }
     }
     const before = speakerBefore(text, cue.start, sentence.start, lexicon);
-    if (before && TAIL.test(text.slice(cue.end, end)) && end > cue.end) {
+    if (before && (TAIL.test(text.slice(cue.end, end)) || /^[\s\u00a0]*,/.test(text.slice(cue.end, end)))) {
       const apposition = /,[\s\u00a0–—-]*$/.exec(text.slice(sentence.start, before.start));
       if (apposition) {
         return make(sentence.start, before.start - apposition[0].length, before, 'cue');
@@ -301,7 +327,7 @@ class Attribution {
     // `X said (that) …`, `X a déclaré que …`, `Am Montag sagte der Minister, dass …`, pro-drop `Ha aggiunto che …`.
     let speaker: SpeakerMention | null = null;
     let after = cue.end;
-    if (before && text.slice(sentence.start, before.start).trim().length <= 12) speaker = before;
+    if (before && this.#leadsSentence(sentence.start, before.start, lexicon)) speaker = before;
     else {
       const forward = speakerAfter(text, cue.end, sentence.end, lexicon);
       if (forward && !lexicon.selfPronouns.has(normaliseCue(forward.text))) {
@@ -312,7 +338,40 @@ class Attribution {
     if (speaker && lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
     const content = contentStart(text, after, end, lexicon, cue);
     if (content === null) return null;
-    return make(content, end, speaker, speaker ? 'cue' : 'pro-drop');
+    return make(content, this.#beforeTrailingAttribution(content, end, lexicon), speaker, speaker ? 'cue' : 'pro-drop');
+  }
+
+  /**
+   * Whether only a few words, or a subject in apposition (`The finance minister, Paul Grant,`),
+   * precede a speaker phrase starting at `at`.
+   */
+  #leadsSentence(start: number, at: number, lexicon: QuoteLexicon): boolean {
+    const lead = this.text.slice(start, at);
+    if (lead.trim().length <= 12 && !/[,;:]/.test(lead)) return true;
+    const comma = /,[\s\u00a0]*$/.exec(lead);
+    if (!comma) return false;
+    const subject = speakerBefore(this.text, at - comma[0].length, start, lexicon);
+    return subject !== null && this.text.slice(start, subject.start).trim() === '';
+  }
+
+  /** `Pour l’économiste Jean Durand, …`: a sentence-initial preposition, a named speaker, a comma. */
+  #leadSpeaker(start: number, cue: Cue, to: number, lexicon: QuoteLexicon): SpeakerMention | null {
+    if (this.text.slice(start, cue.start).trim() !== '') return null;
+    const speaker = speakerAfter(this.text, cue.end, to, lexicon);
+    if (!speaker || speaker.pronoun || !/^[\s\u00a0]*,/.test(this.text.slice(speaker.end, to))) return null;
+    return /\p{Lu}/u.test(speaker.text.slice(1)) || lexicon.speakerWords.has(normaliseCue(speaker.text.split(/[\s'’]/).at(-1)!)) ? speaker : null;
+  }
+
+  /** `… would not attend, Reuters reported.`: the content stops before a second, trailing attribution. */
+  #beforeTrailingAttribution(from: number, end: number, lexicon: QuoteLexicon): number {
+    for (const cue of this.#cuesIn(from, end)) {
+      const comma = this.text.lastIndexOf(',', cue.start);
+      if (comma < from) continue;
+      const speaker = speakerBefore(this.text, cue.start, comma + 1, lexicon);
+      const between = this.text.slice(comma + 1, speaker ? speaker.start : cue.start);
+      if (/^[\s\u00a0–—-]*$/.test(between) && TAIL.test(this.text.slice(cue.end, end))) return comma;
+    }
+    return end;
   }
 
   #indirectQuote(
@@ -343,7 +402,8 @@ class Attribution {
 
   #assignMention(quote: DetectedQuote, mention: SpeakerMention, cue: Cue): boolean {
     if (mention.pronoun) {
-      const last = this.#resolvable(quote.paragraph);
+      const anchor = Math.min(quote.marks?.openStart ?? quote.span.start, mention.start);
+      const last = this.#resolvable(quote.paragraph) ?? this.#nameBefore(anchor, quote.paragraph);
       this.#assign(quote, last ?? mention, mention.text, last ? 'pronoun' : 'cue', cueOf(cue));
       return true;
     }
@@ -382,6 +442,26 @@ class Attribution {
   #resolvable(paragraph: number): Speaker | null {
     const last = this.#lastSpeaker;
     return last && paragraph - last.paragraph <= 3 ? last.speaker : null;
+  }
+
+  /** The last personal name (two or more capitalised words) in the two sentences before `offset`. */
+  #nameBefore(offset: number, paragraph: number): Speaker | null {
+    const here = sentenceAt(this.sentences, offset);
+    if (!here || !this.lexicon) return null;
+    const previous = this.#previousSentence(here);
+    const from = previous && previous.paragraph >= paragraph - 1 ? previous.start : here.start;
+    let found: Speaker | null = null;
+    NAME.lastIndex = 0;
+    const region = this.text.slice(from, offset);
+    for (let m = NAME.exec(region); m; m = NAME.exec(region)) {
+      const words = m[0].split(/[\s\u00a0]+/);
+      if (this.lexicon.determiners.has(normaliseCue(words[0]!))) words.shift();
+      if (words.length < 2) continue;
+      const text = words.join(' ');
+      const start = from + m.index + m[0].length - text.length;
+      if (this.text.slice(start, start + text.length) === text) found = { text, start, end: start + text.length };
+    }
+    return found;
   }
 
   #previousSentence(sentence: Sentence): Sentence | undefined {
@@ -443,7 +523,7 @@ function contentStart(text: string, from: number, end: number, lexicon: QuoteLex
   }
   const punct = /^[\s\u00a0]*[,:][\s\u00a0]*/.exec(window);
   if (punct && lexicon.lang !== 'en' && lexicon.lang !== 'fr') return from + punct[0].length;
-  if (lexicon.lang === 'en' && /^(says|said)$/i.test(cue.text)) {
+  if (lexicon.lang === 'en' && /^(says|said|say)$/i.test(cue.text)) {
     const next = /^[\s\u00a0]+/.exec(window);
     return next ? from + next[0].length : null;
   }

@@ -11,7 +11,9 @@ export type CueKind =
   /** a postposition preceded by the speaker (`X zufolge`) */
   | 'postp'
   /** a preposition that only attributes right after a quote (German `„…“, so X`) */
-  | 'afterQuote';
+  | 'afterQuote'
+  /** a preposition that attributes only at the head of a sentence, before a comma (`Pour l’économiste X, …`) */
+  | 'lead';
 
 export interface Cue {
   kind: CueKind;
@@ -31,6 +33,10 @@ export interface QuoteLexicon {
   determiners: ReadonlySet<string>;
   connectors: ReadonlySet<string>;
   speakerWords: ReadonlySet<string>;
+  /** Impersonal subjects and passive auxiliaries (`on`, `man`, `si`, `się`, `is said`): a cue next to one attributes nothing. */
+  impersonal: ReadonlySet<string>;
+  /** Connectors after which a speaker phrase may run on through ordinary nouns (`a source close to the talks`). */
+  genitives: ReadonlySet<string>;
   complementizers: readonly string[];
   /** Finds every cue of a text; global, so callers reset `lastIndex`. */
   cuePattern: RegExp;
@@ -47,6 +53,7 @@ interface LexiconFile {
   prepositions?: string[];
   postpositions?: string[];
   afterQuoteOnly?: string[];
+  leadPrepositions?: string[];
   inverted?: string[];
   complementizers?: string[];
   pronouns?: string[];
@@ -56,6 +63,8 @@ interface LexiconFile {
   determiners?: string[];
   connectors?: string[];
   speakerWords?: string[];
+  impersonal?: string[];
+  genitives?: string[];
 }
 
 /** `lexicons/` sits at the package root, two levels above both `src/analysers` and `dist/analysers`. */
@@ -99,6 +108,9 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
   add(file.prepositions ?? [], 'prep');
   add(file.postpositions ?? [], 'postp');
   add(file.afterQuoteOnly ?? [], 'afterQuote');
+  add(file.leadPrepositions ?? [], 'lead');
+  // Present forms that double as nouns (`lance`, `juge`) only attribute right after a quote.
+  add(file.invertedOnly ?? [], 'afterQuote');
   const lower = (words: string[] | undefined): Set<string> =>
     new Set((words ?? []).map((w) => normaliseCue(w)));
   return {
@@ -110,6 +122,8 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     determiners: lower(file.determiners),
     connectors: lower(file.connectors),
     speakerWords: lower(file.speakerWords),
+    impersonal: lower(file.impersonal),
+    genitives: lower(file.genitives),
     complementizers: (file.complementizers ?? []).map((w) => normaliseCue(w)),
     cuePattern: alternation([...kindOf.keys()]),
     kindOf,

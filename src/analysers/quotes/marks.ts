@@ -91,7 +91,9 @@ export function findMarkedQuotes(text: string, paragraphs: readonly Paragraph[])
           const opener = stack[k]!;
           stack = stack.slice(0, k);
           const quote = makeQuote(text, opener, at, at + 1, k, p);
-          if (quote.end > quote.start) quotes.push(quote);
+          // `rock ‘n’ roll`: a single letter between single marks is an elision, not a quote.
+          const tooShort = quote.end - quote.start < (WEAK.includes(opener.char) ? 2 : 1);
+          if (!tooShort) quotes.push(quote);
           continue;
         }
       }

@@ -15,7 +15,7 @@ interface Token {
   kind: 'pronoun' | 'title' | 'det' | 'conn' | 'word' | 'name' | 'other';
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*(?:(?<=s)['’](?=[\s\u00a0]))?/gu;
 const MAX_TOKENS = 10;
 /** How far a speaker phrase may reach from its cue. */
 const REACH = 120;
@@ -27,12 +27,23 @@ export function speakerAfter(
   limit: number,
   lexicon: QuoteLexicon,
 ): SpeakerMention | null {
-  const tokens = tokenize(text, from, Math.min(limit, from + REACH), lexicon);
+  const end = Math.min(limit, from + REACH);
+  const tokens = tokenize(text, from, end, lexicon);
   const taken: Token[] = [];
   let cursor = from;
-  for (const token of tokens) {
+  let i = 0;
+  // `a déclaré jeudi le ministre`: a day or an adverb may stand between the cue and the speaker.
+  while (i < tokens.length && i < 2 && TEMPORAL.has(normaliseCue(word(text, tokens[i]!)))) i++;
+  if (i > 0) cursor = tokens[i - 1]!.end;
+  for (; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (!gapAllowed(text, cursor, token.start, taken.at(-1), lexicon)) break;
-    if (token.kind === 'other') break;
+    if (token.kind === 'other') {
+      const run = nounRunAfterGenitive(text, tokens, i, taken.at(-1), lexicon);
+      if (run === 0) break;
+      for (let k = i; k < i + run; k++) taken.push(tokens[k]!);
+      break;
+    }
     if (token.kind === 'pronoun') {
       if (taken.length === 0) return mention(text, [token], true);
       break;
@@ -45,6 +56,41 @@ export function speakerAfter(
   return phrase(text, taken);
 }
 
+/**
+ * After a determiner, or after `of`, `de`, `di`…, up to two ordinary words may end a speaker phrase
+ * (`said the magazine`, `une source proche du dossier`) when punctuation or the end of the region
+ * follows them.
+ * Returns how many tokens to take, 0 when the phrase stops here.
+ */
+function nounRunAfterGenitive(
+  text: string,
+  tokens: readonly Token[],
+  i: number,
+  previous: Token | undefined,
+  lexicon: QuoteLexicon,
+): number {
+  let k = i;
+  let sawGenitive = false;
+  for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
+    if (tokens[j]!.kind === 'conn' && lexicon.genitives.has(normaliseCue(word(text, tokens[j]!)))) sawGenitive = true;
+  }
+  // `said the magazine.`: a determiner and up to two ordinary words, ending the phrase.
+  if (!previous || !(previous.kind === 'det' || (sawGenitive && previous.kind === 'conn'))) return 0;
+  while (k < tokens.length && k < i + 2 && tokens[k]!.kind === 'other') {
+    if (k > i && !/^[\s\u00a0]+$/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) break;
+    k++;
+  }
+  // The run must end the phrase: punctuation or the end of the region follows it.
+  if (k < tokens.length && !/^[\s\u00a0]*[,.;:!?)»”“"]/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) {
+    return 0;
+  }
+  return k - i;
+}
+
+function word(text: string, token: Token): string {
+  return text.slice(token.start, token.end);
+}
+
 /** The speaker phrase that ends right at `to` (before a cue: `John Smith said`, `le ministre a déclaré`). */
 export function speakerBefore(
   text: string,
@@ -55,10 +101,33 @@ export function speakerBefore(
   const tokens = tokenize(text, Math.max(limit, to - REACH), to, lexicon);
   const taken: Token[] = [];
   let cursor = to;
-  for (let i = tokens.length - 1; i >= 0; i--) {
+  let last = tokens.length - 1;
+  // `He has always said`: one adverb may stand between the speaker and the cue.
+  const adverb = tokens[last];
+  if (adverb && adverb.kind === 'other' && isAdverb(word(text, adverb), lexicon)) {
+    cursor = adverb.start;
+    last--;
+    if (tokens[last] && AUXILIARIES.has(normaliseCue(word(text, tokens[last]!)))) {
+      cursor = tokens[last]!.start;
+      last--;
+    }
+  }
+  for (let i = last; i >= 0; i--) {
     const token = tokens[i]!;
-    if (!gapAllowed(text, token.end, cursor, token, lexicon)) break;
-    if (token.kind === 'other') break;
+    // `The agency's chief economist, Li Wei, warned`: the name in apposition right before the cue.
+    const apposition = taken.length === 0 && i === last && /^,[\s\u00a0]*$/.test(text.slice(token.end, cursor));
+    if (!apposition && !gapAllowed(text, token.end, cursor, token, lexicon)) break;
+    if (token.kind === 'other') {
+      // `sources close to the negotiations said`: ordinary nouns right after a genitive connector.
+      const j = taken.length === 0 ? i : -1;
+      const back = j >= 0 ? genitiveRunBefore(text, tokens, j, lexicon) : 0;
+      if (back === 0) break;
+      for (let k = i; k > i - back; k--) taken.unshift(tokens[k]!);
+      cursor = tokens[i - back + 1]!.start;
+      i -= back - 1;
+      if (taken[0]!.kind === 'det' && !startsWithConnector(tokens[i - 1])) break;
+      continue;
+    }
     if (token.kind === 'pronoun') {
       if (taken.length === 0) return mention(text, [token], true);
       break;
@@ -68,8 +137,30 @@ export function speakerBefore(
     if (token.kind === 'det' && !startsWithConnector(tokens[i - 1])) break;
     if (taken.length >= MAX_TOKENS) break;
   }
-  while (taken.length > 0 && taken[0]!.kind === 'conn') taken.shift();
+  // A leading connector is dropped, unless it doubles as a determiner (German `der`, French `du`).
+  while (taken.length > 0 && taken[0]!.kind === 'conn' && !lexicon.determiners.has(normaliseCue(word(text, taken[0]!)))) {
+    taken.shift();
+  }
   return phrase(text, taken);
+}
+
+/**
+ * Walking back from a cue over ordinary words (at most two): they belong to the speaker when a
+ * determiner precedes them (`the actor insisted`), or a genitive connector after a speaker word
+ * (`sources close to the negotiations said`). Returns how many tokens to take, 0 when neither.
+ */
+function genitiveRunBefore(text: string, tokens: readonly Token[], i: number, lexicon: QuoteLexicon): number {
+  let k = i;
+  while (k >= 0 && i - k < 2 && tokens[k]!.kind === 'other') k--;
+  for (let m = Math.max(k, 0) + 1; m <= i; m++) {
+    if (!/^[\s\u00a0]+$/.test(text.slice(tokens[m - 1]!.end, tokens[m]!.start))) return 0;
+  }
+  if (tokens[k]?.kind === 'det') return i - k + 1;
+  const conn = tokens[k];
+  const head = tokens[k - 1];
+  if (!conn || conn.kind !== 'conn' || !lexicon.genitives.has(normaliseCue(word(text, conn)))) return 0;
+  if (!head || (head.kind !== 'word' && head.kind !== 'name')) return 0;
+  return i - k;
 }
 
 function startsWithConnector(token: Token | undefined): boolean {
@@ -92,7 +183,8 @@ function phrase(text: string, taken: Token[]): SpeakerMention | null {
   let end = taken.length;
   while (end > 0 && (taken[end - 1]!.kind === 'conn' || taken[end - 1]!.kind === 'det')) end--;
   const kept = taken.slice(0, end);
-  if (!kept.some((t) => t.kind === 'name' || t.kind === 'word' || t.kind === 'title')) return null;
+  const named = kept.some((t) => t.kind === 'name' || t.kind === 'word' || t.kind === 'title');
+  if (!named && !(kept[0]?.kind === 'det' && kept.length >= 2)) return null;
   if (kept.length === 1 && kept[0]!.kind === 'title' && !/^\p{Lu}/u.test(text[kept[0]!.start]!)) return null;
   return mention(text, kept, false);
 }
@@ -125,6 +217,8 @@ function tokenize(text: string, from: number, to: number, lexicon: QuoteLexicon)
 
 function classify(word: string, lexicon: QuoteLexicon): Token['kind'] {
   const key = normaliseCue(word);
+  // `the agency's chief economist`, `the organisers' spokesman`: a possessive modifies the speaker.
+  if (lexicon.lang === 'en' && /\p{L}(?:'s|s')$/u.test(key)) return 'word';
   if (lexicon.pronouns.has(key)) return 'pronoun';
   if (lexicon.titles.has(key)) return 'title';
   // `du`, `des`: connectors first, so `le porte-parole du gouvernement` holds together.
@@ -135,6 +229,14 @@ function classify(word: string, lexicon: QuoteLexicon): Token['kind'] {
   return 'other';
 }
 
+const ADVERBS = new Set(['also', 'always', 'later', 'then', 'again', 'never', 'once', 'still', 'often', 'already']);
+const AUXILIARIES = new Set(['has', 'had', 'have']);
+
+function isAdverb(word: string, lexicon: QuoteLexicon): boolean {
+  const key = normaliseCue(word);
+  return lexicon.lang === 'en' && (ADVERBS.has(key) || (key.length > 4 && key.endsWith('ly')));
+}
+
 /** Capitalised words that are never part of a speaker's name: days and months. */
 const TEMPORAL = new Set(
   [
@@ -142,7 +244,8 @@ const TEMPORAL = new Set(
     'august september october november december montag dienstag mittwoch donnerstag freitag samstag sonntag',
     'januar februar märz juni juli oktober dezember yesterday today gestern heute ieri oggi wczoraj dziś',
     'вчера сегодня however but and mais et aber und ma e ale и но also aussi auch anche także также then',
-    'puis dann poi potem затем meanwhile moreover however später',
+    'puis dann poi potem затем meanwhile moreover however später lundi mardi mercredi jeudi vendredi samedi',
+    'dimanche hier soir matin lunedì martedì mercoledì giovedì venerdì sabato domenica poi inoltre anche',
   ]
     .join(' ')
     .split(' '),

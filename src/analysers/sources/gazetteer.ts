@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { LEXICON_ROOT } from '../quotes/lexicon.ts';
+
+/** Source cues of one language (plus the shared names), compiled once. */
+export interface SourceGazetteer {
+  lang: string;
+  /** Agencies, outlets and institutions by name; group 1..3 tell which list matched. */
+  names: RegExp;
+  nameKind: ReadonlyMap<string, NameKind>;
+  institutions: RegExp | null;
+  roles: RegExp | null;
+  photoCredits: readonly RegExp[];
+  vague: RegExp | null;
+  /** `Source :` standing alone at the end of a paragraph (group 1 = the label). */
+  emptyLabel: RegExp | null;
+  /** `Source : internet` (group 1 = label, group 2 = the unspecific source). */
+  unspecificLabel: RegExp | null;
+}
+
+export type NameKind = 'agency' | 'outlet' | 'institution';
+
+interface CommonFile {
+  agencies: string[];
+  outlets: string[];
+  institutions: string[];
+  photoCredit: string[];
+}
+
+interface LanguageFile {
+  institutionPatterns?: string[];
+  rolePatterns?: string[];
+  photoCredit?: string[];
+  vague?: string[];
+  sourceLabels?: string[];
+  unspecific?: string[];
+}
+
+const cache = new Map<string, SourceGazetteer>();
+
+/** The gazetteer for a language; languages without their own file get the shared names only. */
+export function sourceGazetteer(lang: string): SourceGazetteer {
+  let gazetteer = cache.get(lang);
+  if (!gazetteer) {
+    const common = readJson<CommonFile>(new URL('common/sources.json', LEXICON_ROOT));
+    const url = new URL(`${lang}/sources.json`, LEXICON_ROOT);
+    const own = /^[a-z]{2,3}$/.test(lang) && existsSync(url) ? readJson<LanguageFile>(url) : {};
+    gazetteer = compile(lang, common, own);
+    cache.set(lang, gazetteer);
+  }
+  return gazetteer;
+}
+
+function readJson<T>(url: URL): T {
+  return JSON.parse(readFileSync(url, 'utf8')) as T;
+}
+
+function compile(lang: string, common: CommonFile, own: LanguageFile): SourceGazetteer {
+  const nameKind = new Map<string, NameKind>();
+  for (const name of common.institutions) nameKind.set(fold(name), 'institution');
+  for (const name of common.outlets) nameKind.set(fold(name), 'outlet');
+  for (const name of common.agencies) nameKind.set(fold(name), 'agency');
+  const names = [...common.agencies, ...common.outlets, ...common.institutions];
+  const labels = own.sourceLabels ?? [];
+  const labelGroup = labels.map(escape).join('|');
+  return {
+    lang,
+    names: words(names, 'gu'),
+    nameKind,
+    institutions: union(own.institutionPatterns, 'gu'),
+    roles: union(own.rolePatterns, 'gu'),
+    photoCredits: [...common.photoCredit, ...(own.photoCredit ?? [])].map((p) => new RegExp(p, 'gu')),
+    vague: own.vague?.length ? words(own.vague, 'giu') : null,
+    emptyLabel: labelGroup ? new RegExp(`(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:?[\\s\\u00a0.…-]*$`, 'giu') : null,
+    unspecificLabel:
+      labelGroup && own.unspecific?.length
+        ? new RegExp(
+            `(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:[\\s\\u00a0]*(${own.unspecific.map(escape).join('|')})[\\s.]*$`,
+            'giu',
+          )
+        : null,
+  };
+}
+
+/** Typographic apostrophes folded: the key of `nameKind`. */
+export function fold(name: string): string {
+  return name.replace(/’/g, "'");
+}
+
+function union(patterns: string[] | undefined, flags: string): RegExp | null {
+  return patterns?.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null;
+}
+
+/** Whole-word alternation of literal phrases, longest first. */
+function words(phrases: string[], flags: string): RegExp {
+  const body = [...new Set(phrases)]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => escape(p).replace(/['’]/g, "['’]").replace(/ /g, '[\\s\\u00a0]+'))
+    .join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, flags);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
