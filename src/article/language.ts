@@ -1,31 +1,128 @@
 import { eld } from 'eld/small';
 import type { LanguageGuess } from './article.ts';
 
-/** How much text language identification looks at: enough to be sure, bounded for speed. */
-const SAMPLE_CHARS = 4000;
+/**
+ * Language identification with eld's small n-gram database. Small, medium and large gave the same
+ * accuracy on our test sets (±1 point on 3-word snippets), and small loads fastest with about a
+ * third of the memory of large (docs in the report of issue 2).
+ *
+ * eld reads only the first ~350 bytes of its input, so a long text is judged on several chunks
+ * spread over it; their votes give the language and how much the text agrees with itself.
+ */
+
+/** Characters per chunk: about what eld reads of a Latin-script text. */
+const CHUNK = 300;
+/** At most this many chunks per text, spread evenly: bounded time on long articles. */
+const MAX_CHUNKS = 8;
+/** Letters at and above which the amount of text no longer caps the confidence. */
+const FULL_LETTERS = 40;
+
+const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w{2,}/giu;
+/** Tokens with digits (dates, codes, amounts) carry no language. */
+const WITH_DIGITS = /\S*\d\S*/gu;
+const LETTER = /\p{L}/gu;
 
 /**
- * Identifies the language of a text (ISO 639-1), with a confidence in 0..1 derived from the
- * margin between the best and the second-best candidate and from the amount of text.
+ * Chance that eld is right on one chunk, a logistic fit on (log letters, margin between the two
+ * best scores, eld's own reliability flag) over 98,000 snippets of 1 to 100 words in six languages.
  */
-export function detectLanguage(text: string): LanguageGuess {
-  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
-  const result = eld.detect(sample);
-  const ranked = Object.entries(result.getScores())
-    .map(([code, score]) => ({ code, score }))
-    .sort((a, b) => b.score - a.score);
-  const best = ranked[0];
-  if (!result.language || !best) return { code: 'und', confidence: 0, method: 'detected' };
-  const second = ranked[1]?.score ?? 0;
-  const margin = best.score > 0 ? (best.score - second) / best.score : 0;
-  const lengthFactor = Math.min(1, sample.replace(/\s+/g, '').length / 60);
-  const confidence = Math.min(1, (0.35 + 2 * margin) * lengthFactor) * (result.isReliable() ? 1 : 0.5);
+function chunkProbability(letters: number, margin: number, reliable: boolean): number {
+  const logit = -1.28 + 0.82 * Math.log(letters) + 15.1 * Math.min(margin, 0.4) + (reliable ? 0.19 : 0);
+  return 1 / (1 + Math.exp(-logit));
+}
+
+export interface DetectOptions {
+  /** Judge at most this many chunks of the text (default 8): fewer is faster, less robust. */
+  maxChunks?: number;
+}
+
+interface ChunkVote {
+  code: string;
+  letters: number;
+  probability: number;
+  scores: Record<string, number>;
+}
+
+/**
+ * Identifies the language of a text (ISO 639-1) with a confidence in 0..1: about the chance the
+ * code is right, lowered when the text is short (one word stays well under 0.5) or mixes languages.
+ * A text without letters is `und` with confidence 0.
+ */
+export function detectLanguage(text: string, options: DetectOptions = {}): LanguageGuess {
+  const votes: ChunkVote[] = [];
+  for (const raw of chunksOf(text, options.maxChunks ?? MAX_CHUNKS)) {
+    const chunk = raw.replace(URL_OR_EMAIL, ' ').replace(WITH_DIGITS, ' ');
+    const letters = countLetters(chunk);
+    if (letters === 0) continue;
+    const result = eld.detect(chunk);
+    if (!result.language) continue;
+    const scores = result.getScores();
+    const ranked = Object.values(scores);
+    const best = ranked[0] ?? 0;
+    const margin = best > 0 ? (best - (ranked[1] ?? 0)) / best : 0;
+    const probability = chunkProbability(letters, margin, result.isReliable());
+    votes.push({ code: result.language, letters, probability, scores });
+  }
+  if (votes.length === 0) return { code: 'und', confidence: 0, method: 'detected' };
+
+  const totals = new Map<string, number>();
+  let letters = 0;
+  for (const vote of votes) {
+    letters += vote.letters;
+    for (const [code, score] of Object.entries(vote.scores)) {
+      totals.set(code, (totals.get(code) ?? 0) + score * vote.letters);
+    }
+  }
+  const ranked = [...totals].map(([code, total]) => ({ code, score: total / letters }));
+  ranked.sort((a, b) => b.score - a.score);
+  const code = ranked[0]!.code;
+
+  let agreeing = 0;
+  let allWrong = 1;
+  for (const vote of votes) {
+    if (vote.code !== code) continue;
+    agreeing += vote.letters;
+    allWrong *= 1 - vote.probability;
+  }
+  const agreement = agreeing / letters;
+  const amount = Math.min(1, letters / FULL_LETTERS) ** 0.75;
+  const confidence = agreement * (1 - allWrong) * amount;
   return {
-    code: result.language,
-    confidence: Math.round(confidence * 1000) / 1000,
+    code,
+    confidence: round(confidence),
     method: 'detected',
-    alternatives: ranked
-      .slice(1, 4)
-      .map(({ code, score }) => ({ code, score: Math.round(score * 1000) / 1000 })),
+    alternatives: ranked.slice(1, 4).map((alternative) => ({
+      code: alternative.code,
+      score: round(alternative.score),
+    })),
   };
+}
+
+/** Up to `maxChunks` pieces of about CHUNK characters, spread evenly, cut at whitespace. */
+function chunksOf(text: string, maxChunks: number): string[] {
+  const trimmed = text.trim();
+  if (trimmed.length <= CHUNK * 1.5 || maxChunks <= 1) return [trimmed.slice(0, CHUNK * 2)];
+  const count = Math.min(maxChunks, Math.ceil(trimmed.length / CHUNK));
+  const stride = (trimmed.length - CHUNK) / (count - 1);
+  const chunks: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let start = Math.round(i * stride);
+    if (start > 0) {
+      const space = trimmed.indexOf(' ', start);
+      start = space === -1 ? start : space + 1;
+    }
+    let end = Math.min(trimmed.length, start + CHUNK);
+    const space = end < trimmed.length ? trimmed.lastIndexOf(' ', end) : -1;
+    if (space > start) end = space;
+    chunks.push(trimmed.slice(start, end));
+  }
+  return chunks;
+}
+
+function countLetters(text: string): number {
+  return text.match(LETTER)?.length ?? 0;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
