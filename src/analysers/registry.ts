@@ -1,0 +1,22 @@
+import type { Analyser } from '../pipeline/analyser.ts';
+import { languageAnalyser } from './language/index.ts';
+import { repetitionAnalyser } from './repetition/index.ts';
+
+/** Every analyser spinlens ships, in the order reports list them. */
+export function defaultAnalysers(): Analyser[] {
+  return [languageAnalyser, repetitionAnalyser];
+}
+
+export class UnknownAnalyserError extends Error {}
+
+/** The named analysers, in the order given; an unknown name is an error listing the known ones. */
+export function analysersByName(names: readonly string[]): Analyser[] {
+  const all = new Map(defaultAnalysers().map((analyser) => [analyser.name, analyser]));
+  const unknown = names.filter((name) => !all.has(name));
+  if (unknown.length > 0) {
+    throw new UnknownAnalyserError(
+      `unknown analyser${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${[...all.keys()].join(', ')})`,
+    );
+  }
+  return [...new Set(names)].map((name) => all.get(name)!);
+}

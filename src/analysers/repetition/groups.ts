@@ -1,0 +1,101 @@
+import { dice, type Normalised, trigrams } from './normalize.ts';
+
+/**
+ * Groups passages that are the same text or nearly so. Exact duplicates meet in a hash map;
+ * near duplicates are only compared when they share word bigrams, found through an inverted index
+ * whose very common bigrams are skipped, so the work grows about linearly with the article rather
+ * than with the number of passage pairs.
+ */
+
+/** Character-trigram Dice at and above which two passages are near duplicates. */
+export const NEAR_DUPLICATE = 0.8;
+/** Bigrams shared by more passages than this are too common to suggest a repetition. */
+const MAX_POSTINGS = 32;
+/** Two passages whose lengths differ more than this ratio cannot reach NEAR_DUPLICATE. */
+const MIN_LENGTH_RATIO = 0.65;
+
+export interface Group {
+  /** Indexes of the members, in input order (at least two). */
+  members: number[];
+  /** For each member, its best similarity to another member (1 for an exact copy). */
+  similarity: number[];
+}
+
+export function groupRepeats(passages: readonly Normalised[]): Group[] {
+  const parent = passages.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const best = passages.map(() => 0);
+  const link = (i: number, j: number, similarity: number): void => {
+    parent[find(i)] = find(j);
+    best[i] = Math.max(best[i]!, similarity);
+    best[j] = Math.max(best[j]!, similarity);
+  };
+
+  // Exact copies: one representative per distinct key goes on to the near-duplicate pass.
+  const firstByKey = new Map<string, number>();
+  const representatives: number[] = [];
+  passages.forEach(({ key }, i) => {
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, i);
+      representatives.push(i);
+    } else link(i, first, 1);
+  });
+
+  const postings = new Map<string, number[]>();
+  const grams = new Map<number, Set<string>>();
+  const gramsOf = (i: number): Set<string> => {
+    let set = grams.get(i);
+    if (!set) {
+      set = trigrams(passages[i]!.key);
+      grams.set(i, set);
+    }
+    return set;
+  };
+  for (const i of representatives) {
+    const { key, words } = passages[i]!;
+    const candidates = new Set<number>();
+    const bigrams = new Set<string>();
+    for (let w = 0; w + 1 < words.length; w++) bigrams.add(`${words[w]} ${words[w + 1]}`);
+    for (const bigram of bigrams) {
+      let list = postings.get(bigram);
+      if (!list) {
+        list = [];
+        postings.set(bigram, list);
+      }
+      if (list.length <= MAX_POSTINGS) for (const j of list) candidates.add(j);
+      list.push(i);
+    }
+    for (const j of candidates) {
+      const other = passages[j]!.key;
+      const ratio = Math.min(key.length, other.length) / Math.max(key.length, other.length);
+      if (ratio < MIN_LENGTH_RATIO) continue;
+      const similarity = dice(gramsOf(i), gramsOf(j));
+      if (similarity >= NEAR_DUPLICATE) link(i, j, similarity);
+    }
+  }
+
+  const byRoot = new Map<number, number[]>();
+  passages.forEach((_, i) => {
+    const root = find(i);
+    const members = byRoot.get(root);
+    if (members) members.push(i);
+    else byRoot.set(root, [i]);
+  });
+  const groups: Group[] = [];
+  for (const members of byRoot.values()) {
+    if (members.length < 2) continue;
+    groups.push({ members, similarity: members.map((i) => round(best[i]!)) });
+  }
+  return groups.sort((a, b) => a.members[0]! - b.members[0]!);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
