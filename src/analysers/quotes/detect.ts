@@ -72,10 +72,7 @@ export function detectQuotes(article: Article): DetectedQuote[] {
       found.push(nestedQuote(nested[inner]!));
       inner++;
     }
-    if (!hasDirect && !overlapsAny(sentence, outer) && lexicon) {
-      const indirect = state.indirect(sentence);
-      if (indirect) found.push(indirect);
-    }
+    if (!hasDirect && !overlapsAny(sentence, outer) && lexicon) found.push(...state.indirect(sentence));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
   for (; inner < nested.length; inner++) found.push(nestedQuote(nested[inner]!));
@@ -198,7 +195,9 @@ class Attribution {
       if (SEPARATORS.test(gap)) {
         if (cue.kind === 'inverted') return this.#assignPronounInCue(quote, cue, lexicon);
         if (cue.kind === 'verb' || cue.kind === 'prep' || cue.kind === 'afterQuote') {
-          const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
+          const speaker = objectFollows(cue, lexicon)
+            ? null
+            : speakerAfter(text, cue.end, sentence.end, lexicon);
           if (speaker) return this.#assignMention(quote, speaker, cue);
           if (cue.kind === 'verb') return this.#assignProDrop(quote, cue, lexicon);
           return false;
@@ -206,7 +205,8 @@ class Attribution {
       }
       if (cue.kind === 'verb' || cue.kind === 'postp') {
         const speaker = speakerBefore(text, cue.start, from, lexicon);
-        if (speaker && SEPARATORS.test(text.slice(from, speaker.start))) return this.#assignMention(quote, speaker, cue);
+        if (speaker && SEPARATORS.test(text.slice(from, speaker.start)))
+          return this.#assignMention(quote, speaker, cue);
       }
     }
     if (dash) {
@@ -239,7 +239,9 @@ class Attribution {
         if (speaker) return this.#assignMention(quote, speaker, cue);
       }
       if (cue.kind === 'verb') {
-        const speaker = speakerBefore(text, cue.start, from, lexicon) ?? speakerAfter(text, cue.end, to, lexicon);
+        const speaker =
+          speakerBefore(text, cue.start, from, lexicon) ??
+          (objectFollows(cue, lexicon) ? null : speakerAfter(text, cue.end, to, lexicon));
         if (speaker) return this.#assignMention(quote, speaker, cue);
         if (SEPARATORS.test(text.slice(from, cue.start))) return this.#assignProDrop(quote, cue, lexicon);
       }
@@ -257,13 +259,24 @@ class Attribution {
     return false;
   }
 
-  indirect(sentence: Sentence): DetectedQuote | null {
+  /**
+   * Indirect quotes of a sentence: the first cue that fits a reporting pattern, then again in a
+   * following clause (`Critics say …, but the government insists …`).
+   */
+  indirect(sentence: Sentence): DetectedQuote[] {
     const lexicon = this.lexicon!;
+    const found: DetectedQuote[] = [];
+    let clause: Sentence = sentence;
     for (const cue of this.#cuesIn(sentence.start, sentence.end)) {
-      const found = this.#indirectAt(sentence, cue, lexicon);
-      if (found) return found;
+      if (cue.start < clause.start) continue;
+      const quote = this.#indirectAt(clause, cue, lexicon);
+      if (!quote) continue;
+      found.push(quote);
+      const link = lexicon.clauseLink.exec(this.text.slice(quote.span.end, sentence.end));
+      if (!link) break;
+      clause = { ...sentence, start: quote.span.end + link[0].length };
     }
-    return null;
+    return found;
   }
 
   #indirectAt(sentence: Sentence, cue: Cue, lexicon: QuoteLexicon): DetectedQuote | null {
@@ -272,35 +285,43 @@ class Attribution {
     const leadIsShort = lead.trim().length <= 12 && !/[,;:]/.test(lead);
     const end = contentEnd(text, sentence.start, sentence.end);
     const commaLead = /,[\s\u00a0–—-]*$/.exec(lead);
-    const make = (start: number, stop: number, speaker: SpeakerMention | null, via: AttributionVia) =>
-      this.#indirectQuote(sentence, cue, start, stop, speaker, via, lexicon);
+    const make = (start: number, stop: number, speaker: SpeakerMention | null) =>
+      this.#indirectQuote(sentence, cue, start, stop, speaker, lexicon);
 
     if (cue.kind === 'lead') {
       const speaker = this.#leadSpeaker(sentence.start, cue, sentence.end, lexicon);
-      return speaker ? make(skip(text, speaker.end, /[\s\u00a0,]/), end, speaker, 'cue') : null;
+      return speaker ? make(skip(text, speaker.end, /[\s\u00a0,]/), end, speaker) : null;
     }
     if (cue.kind === 'prep') {
-      const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
+      const speaker =
+        speakerAfter(text, cue.end, sentence.end, lexicon) ??
+        (leadIsShort ? this.#upToComma(cue, end) : null);
       if (!speaker || lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
       if (leadIsShort) {
         // `According to the national weather service, …`: the speaker runs to the comma.
         const comma = text.indexOf(',', speaker.end);
-        const whole = comma >= 0 && comma - cue.end <= LEAD_REACH && comma < end ? trimSpan(text, speaker.start, comma) : null;
-        const full = whole && !/[.;:!?«»“”„"]/.test(text.slice(whole.start, whole.end)) ? { ...speaker, ...whole, text: text.slice(whole.start, whole.end) } : speaker;
-        return make(skip(text, full.end, /[\s\u00a0,]/), end, full, 'cue');
+        const whole =
+          comma >= 0 && comma - cue.end <= LEAD_REACH && comma < end
+            ? trimSpan(text, speaker.start, comma)
+            : null;
+        const full =
+          whole && !/[.;:!?«»“”„"]/.test(text.slice(whole.start, whole.end))
+            ? { ...speaker, ...whole, text: text.slice(whole.start, whole.end) }
+            : speaker;
+        return make(skip(text, full.end, /[\s\u00a0,]/), end, full);
       }
       if (commaLead && TAIL.test(text.slice(speaker.end, end))) {
-        return make(sentence.start, cue.start - commaLead[0].length, speaker, 'cue');
+        return make(sentence.start, cue.start - commaLead[0].length, speaker);
       }
       if (TAIL.test(text.slice(speaker.end, end)) && end - speaker.end <= 1) {
-        return make(sentence.start, cue.start, speaker, 'cue');
+        return make(sentence.start, cue.start, speaker);
       }
-      return commaLead ? make(sentence.start, end, speaker, 'cue') : null;
+      return commaLead ? make(sentence.start, end, speaker) : null;
     }
     if (cue.kind === 'postp') {
       const speaker = speakerBefore(text, cue.start, sentence.start, lexicon);
       if (!speaker || text.slice(sentence.start, speaker.start).trim().length > 12) return null;
-      return make(skip(text, cue.end, /[\s\u00a0,]/), end, speaker, 'cue');
+      return make(skip(text, cue.end, /[\s\u00a0,]/), end, speaker);
     }
     if (cue.kind === 'afterQuote') return null;
     // `…, a-t-il ajouté.`, `…, said Smith.`, `…, Smith said.`
@@ -308,19 +329,20 @@ class Attribution {
       const contentStop = cue.start - commaLead[0].length;
       if (cue.kind === 'inverted') {
         if (!TAIL.test(text.slice(cue.end, end))) return null;
-        return make(sentence.start, contentStop, pronounInCue(text, cue, lexicon), 'cue');
+        return make(sentence.start, contentStop, pronounInCue(text, cue, lexicon));
       }
-      const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
-      if (speaker && TAIL.test(text.slice(speaker.end, end))) return make(sentence.start, contentStop, speaker, 'cue');
+      const speaker = objectFollows(cue, lexicon) ? null : speakerAfter(text, cue.end, sentence.end, lexicon);
+      if (speaker && TAIL.test(text.slice(speaker.end, end)))
+        return make(sentence.start, contentStop, speaker);
       if (!speaker && lexicon.proDrop && TAIL.test(text.slice(cue.end, end))) {
-        return make(sentence.start, contentStop, null, 'pro-drop');
+        return make(sentence.start, contentStop, null);
       }
     }
     const before = speakerBefore(text, cue.start, sentence.start, lexicon);
     if (before && (TAIL.test(text.slice(cue.end, end)) || /^[\s\u00a0]*,/.test(text.slice(cue.end, end)))) {
       const apposition = /,[\s\u00a0–—-]*$/.exec(text.slice(sentence.start, before.start));
       if (apposition) {
-        return make(sentence.start, before.start - apposition[0].length, before, 'cue');
+        return make(sentence.start, before.start - apposition[0].length, before);
       }
     }
     if (cue.kind !== 'verb') return null;
@@ -329,7 +351,7 @@ class Attribution {
     let after = cue.end;
     if (before && this.#leadsSentence(sentence.start, before.start, lexicon)) speaker = before;
     else {
-      const forward = speakerAfter(text, cue.end, sentence.end, lexicon);
+      const forward = objectFollows(cue, lexicon) ? null : speakerAfter(text, cue.end, sentence.end, lexicon);
       if (forward && !lexicon.selfPronouns.has(normaliseCue(forward.text))) {
         speaker = forward;
         after = forward.end;
@@ -338,7 +360,7 @@ class Attribution {
     if (speaker && lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
     const content = contentStart(text, after, end, lexicon, cue);
     if (content === null) return null;
-    return make(content, this.#beforeTrailingAttribution(content, end, lexicon), speaker, speaker ? 'cue' : 'pro-drop');
+    return make(content, this.#beforeTrailingAttribution(content, end, lexicon), speaker);
   }
 
   /**
@@ -354,22 +376,39 @@ class Attribution {
     return subject !== null && this.text.slice(start, subject.start).trim() === '';
   }
 
+  /** `According to figures from the statistics office, …`: the words up to a near comma, when no phrase was recognised. */
+  #upToComma(cue: Cue, end: number): SpeakerMention | null {
+    const comma = this.text.indexOf(',', cue.end);
+    if (comma < 0 || comma >= end || comma - cue.end > LEAD_REACH) return null;
+    const span = trimSpan(this.text, cue.end, comma);
+    if (!span || !/^[\p{L}\s\u00a0'’-]+$/u.test(this.text.slice(span.start, span.end))) return null;
+    return { ...span, text: this.text.slice(span.start, span.end), pronoun: false };
+  }
+
   /** `Pour l’économiste Jean Durand, …`: a sentence-initial preposition, a named speaker, a comma. */
   #leadSpeaker(start: number, cue: Cue, to: number, lexicon: QuoteLexicon): SpeakerMention | null {
     if (this.text.slice(start, cue.start).trim() !== '') return null;
     const speaker = speakerAfter(this.text, cue.end, to, lexicon);
     if (!speaker || speaker.pronoun || !/^[\s\u00a0]*,/.test(this.text.slice(speaker.end, to))) return null;
-    return /\p{Lu}/u.test(speaker.text.slice(1)) || lexicon.speakerWords.has(normaliseCue(speaker.text.split(/[\s'’]/).at(-1)!)) ? speaker : null;
+    return /\p{Lu}/u.test(speaker.text.slice(1)) ||
+      lexicon.speakerWords.has(normaliseCue(speaker.text.split(/[\s'’]/).at(-1)!))
+      ? speaker
+      : null;
   }
 
-  /** `… would not attend, Reuters reported.`: the content stops before a second, trailing attribution. */
+  /**
+   * The content stops before a second, trailing attribution (`…, Reuters reported.`) or before a
+   * clause where someone else speaks (`…, but the government insists …`).
+   */
   #beforeTrailingAttribution(from: number, end: number, lexicon: QuoteLexicon): number {
     for (const cue of this.#cuesIn(from, end)) {
       const comma = this.text.lastIndexOf(',', cue.start);
       if (comma < from) continue;
       const speaker = speakerBefore(this.text, cue.start, comma + 1, lexicon);
-      const between = this.text.slice(comma + 1, speaker ? speaker.start : cue.start);
-      if (/^[\s\u00a0–—-]*$/.test(between) && TAIL.test(this.text.slice(cue.end, end))) return comma;
+      const between = this.text.slice(comma, speaker ? speaker.start : cue.start);
+      const link = lexicon.clauseLink.exec(between);
+      if (speaker && link && link[0].length === between.length) return comma;
+      if (/^,[\s\u00a0–—-]*$/.test(between) && TAIL.test(this.text.slice(cue.end, end))) return comma;
     }
     return end;
   }
@@ -380,7 +419,6 @@ class Attribution {
     start: number,
     end: number,
     speaker: SpeakerMention | null,
-    via: AttributionVia,
     lexicon: QuoteLexicon,
   ): DetectedQuote | null {
     const span = trimSpan(this.text, start, end);
@@ -435,7 +473,8 @@ class Attribution {
     quote.pronoun = pronoun;
     quote.via = via;
     quote.cue = cue;
-    if (!pronoun || via === 'pronoun') this.#lastSpeaker = { speaker: quote.speaker, paragraph: quote.paragraph };
+    if (!pronoun || via === 'pronoun')
+      this.#lastSpeaker = { speaker: quote.speaker, paragraph: quote.paragraph };
   }
 
   /** The last named speaker, if recent enough (three paragraphs) for a pronoun to refer to. */
@@ -459,7 +498,8 @@ class Attribution {
       if (words.length < 2) continue;
       const text = words.join(' ');
       const start = from + m.index + m[0].length - text.length;
-      if (this.text.slice(start, start + text.length) === text) found = { text, start, end: start + text.length };
+      if (this.text.slice(start, start + text.length) === text)
+        found = { text, start, end: start + text.length };
     }
     return found;
   }
@@ -494,6 +534,10 @@ class Attribution {
   }
 }
 
+function objectFollows(cue: Cue, lexicon: QuoteLexicon): boolean {
+  return lexicon.objectFollows.has(normaliseCue(cue.text));
+}
+
 function cueOf(cue: Cue): DetectedQuote['cue'] {
   return { text: cue.text, start: cue.start, end: cue.end };
 }
@@ -513,9 +557,15 @@ function pronounInCue(text: string, cue: Cue, lexicon: QuoteLexicon): SpeakerMen
 /**
  * Where reported content begins after a verb: after a complementizer (`that`, `que`, `dass`…)
  * standing within a few words, or after a comma or colon right after the verb, or (English `said`
- * without `that`) right after the verb.
+ * without `that`, per the lexicon's `zeroComplementizer`) right after the verb.
  */
-function contentStart(text: string, from: number, end: number, lexicon: QuoteLexicon, cue: Cue): number | null {
+function contentStart(
+  text: string,
+  from: number,
+  end: number,
+  lexicon: QuoteLexicon,
+  cue: Cue,
+): number | null {
   const window = text.slice(from, Math.min(end, from + 60));
   for (const word of lexicon.complementizers) {
     const at = findWord(window, word);
@@ -523,7 +573,7 @@ function contentStart(text: string, from: number, end: number, lexicon: QuoteLex
   }
   const punct = /^[\s\u00a0]*[,:][\s\u00a0]*/.exec(window);
   if (punct && lexicon.lang !== 'en' && lexicon.lang !== 'fr') return from + punct[0].length;
-  if (lexicon.lang === 'en' && /^(says|said|say)$/i.test(cue.text)) {
+  if (lexicon.zeroComplementizer.has(normaliseCue(cue.text))) {
     const next = /^[\s\u00a0]+/.exec(window);
     return next ? from + next[0].length : null;
   }

@@ -41,14 +41,18 @@ function toFinding(quote: DetectedQuote, text: string): Finding {
       lastParagraph: quote.lastParagraph,
       openMark: marks ? text.slice(marks.openStart, marks.openEnd) : null,
       openStart: marks?.openStart ?? null,
-      closeMark: marks?.closeStart != null ? text.slice(marks.closeStart, marks.closeEnd ?? marks.closeStart) : null,
+      closeMark:
+        marks?.closeStart != null ? text.slice(marks.closeStart, marks.closeEnd ?? marks.closeStart) : null,
       closeStart: marks?.closeStart ?? null,
       closeEnd: marks?.closeEnd ?? null,
     },
   };
   const evidence = [];
   if (quote.cue) {
-    evidence.push({ feature: `cue:${quote.cue.text.toLowerCase()}`, span: { start: quote.cue.start, end: quote.cue.end } });
+    evidence.push({
+      feature: `cue:${quote.cue.text.toLowerCase()}`,
+      span: { start: quote.cue.start, end: quote.cue.end },
+    });
   }
   if (quote.speaker) {
     evidence.push({
@@ -57,7 +61,8 @@ function toFinding(quote: DetectedQuote, text: string): Finding {
       note: quote.pronoun ? `“${quote.pronoun}” refers to ${quote.speaker.text}` : undefined,
     });
   }
-  if (evidence.length > 0) finding.evidence = evidence.map((e) => (e.note ? e : { ...e, note: undefined })).map(stripUndefined);
+  if (evidence.length > 0)
+    finding.evidence = evidence.map((e) => (e.note ? e : { ...e, note: undefined })).map(stripUndefined);
   return finding;
 }
 

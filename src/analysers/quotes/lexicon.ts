@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { phrasePattern } from './trie.ts';
 
 /** How a reporting cue relates to its speaker. */
 export type CueKind =
@@ -38,6 +39,12 @@ export interface QuoteLexicon {
   /** Connectors after which a speaker phrase may run on through ordinary nouns (`a source close to the talks`). */
   genitives: ReadonlySet<string>;
   complementizers: readonly string[];
+  /** Verbs whose reported clause may follow without `that` (English `said the plan failed`). */
+  zeroComplementizer: ReadonlySet<string>;
+  /** Verbs followed by their object, never by an inverted speaker (`told Reuters`). */
+  objectFollows: ReadonlySet<string>;
+  /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
+  clauseLink: RegExp;
   /** Finds every cue of a text; global, so callers reset `lastIndex`. */
   cuePattern: RegExp;
   kindOf: ReadonlyMap<string, CueKind>;
@@ -65,6 +72,9 @@ interface LexiconFile {
   speakerWords?: string[];
   impersonal?: string[];
   genitives?: string[];
+  clauseLinks?: string[];
+  zeroComplementizer?: string[];
+  objectFollows?: string[];
 }
 
 /** `lexicons/` sits at the package root, two levels above both `src/analysers` and `dist/analysers`. */
@@ -72,7 +82,10 @@ export const LEXICON_ROOT = new URL('../../../lexicons/', import.meta.url);
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
 export function normaliseCue(text: string): string {
-  return text.toLowerCase().replace(/[\s\u00a0\u202f]+/g, ' ').replace(/’/g, "'");
+  return text
+    .toLowerCase()
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .replace(/’/g, "'");
 }
 
 const cache = new Map<string, QuoteLexicon | null>();
@@ -125,7 +138,10 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     impersonal: lower(file.impersonal),
     genitives: lower(file.genitives),
     complementizers: (file.complementizers ?? []).map((w) => normaliseCue(w)),
-    cuePattern: alternation([...kindOf.keys()]),
+    zeroComplementizer: lower(file.zeroComplementizer),
+    objectFollows: lower(file.objectFollows),
+    clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
+    cuePattern: phrasePattern(kindOf.keys(), 'giu', { foldCase: true }),
     kindOf,
   };
 }
@@ -141,7 +157,15 @@ function invertedForms(file: LexiconFile): string[] {
   if (!file.pluralParticiples) return [];
   const forms: string[] = [];
   for (const p of file.participles ?? []) {
-    for (const subject of ['a-t-il', 'a-t-elle', 'a-t-on', 'ont-ils', 'ont-elles', 'avait-il', 'avait-elle']) {
+    for (const subject of [
+      'a-t-il',
+      'a-t-elle',
+      'a-t-on',
+      'ont-ils',
+      'ont-elles',
+      'avait-il',
+      'avait-elle',
+    ]) {
       forms.push(`${subject} ${p}`);
     }
   }
@@ -151,17 +175,4 @@ function invertedForms(file: LexiconFile): string[] {
     for (const pronoun of ['il', 'elle', 'on']) forms.push([`${head}${link}${pronoun}`, ...rest].join(' '));
   }
   return forms;
-}
-
-function alternation(phrases: string[]): RegExp {
-  const sorted = [...phrases].sort((a, b) => b.length - a.length);
-  const body = sorted
-    .map((p) =>
-      p
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/'/g, "['’]")
-        .replace(/ /g, '[\\s\\u00a0\\u202f]+'),
-    )
-    .join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}'’-])(?:${body})(?![\\p{L}\\p{N}])`, 'giu');
 }

@@ -158,7 +158,8 @@ function roleOf(
 }
 
 function isOpenContext(prev: string, next: string, char: string): boolean {
-  const before = prev === '' || SPACE.test(prev) || OPENING_PUNCT.includes(prev) || QUOTE_CHARS.includes(prev);
+  const before =
+    prev === '' || SPACE.test(prev) || OPENING_PUNCT.includes(prev) || QUOTE_CHARS.includes(prev);
   const spacedOk = char === '«' || char === '‹' || char === '»';
   const after = next !== '' && (spacedOk || !SPACE.test(next));
   return before && after;

@@ -42,13 +42,30 @@ export function speakerAfter(
       const run = nounRunAfterGenitive(text, tokens, i, taken.at(-1), lexicon);
       if (run === 0) break;
       for (let k = i; k < i + run; k++) taken.push(tokens[k]!);
-      break;
+      // `les chiffres du ministère`: the phrase goes on through a genitive connector.
+      const next = tokens[i + run];
+      if (
+        !next ||
+        !isGenitive(text, next, lexicon) ||
+        !/^[\s\u00a0]+$/.test(text.slice(tokens[i + run - 1]!.end, next.start))
+      )
+        break;
+      cursor = tokens[i + run - 1]!.end;
+      i += run - 1;
+      continue;
     }
     if (token.kind === 'pronoun') {
       if (taken.length === 0) return mention(text, [token], true);
       break;
     }
     if (token.kind === 'det' && taken.length > 0 && taken.at(-1)!.kind !== 'conn') break;
+    // `claimed on Twitter`: a phrase after a cue does not open with a connector (`du`, `der` do: determiners too).
+    if (
+      token.kind === 'conn' &&
+      taken.length === 0 &&
+      !lexicon.determiners.has(normaliseCue(word(text, token)))
+    )
+      break;
     taken.push(token);
     cursor = token.end;
     if (taken.length >= MAX_TOKENS) break;
@@ -72,7 +89,7 @@ function nounRunAfterGenitive(
   let k = i;
   let sawGenitive = false;
   for (let j = i - 1; j >= 0 && j >= i - 2; j--) {
-    if (tokens[j]!.kind === 'conn' && lexicon.genitives.has(normaliseCue(word(text, tokens[j]!)))) sawGenitive = true;
+    if (isGenitive(text, tokens[j]!, lexicon)) sawGenitive = true;
   }
   // `said the magazine.`: a determiner and up to two ordinary words, ending the phrase.
   if (!previous || !(previous.kind === 'det' || (sawGenitive && previous.kind === 'conn'))) return 0;
@@ -80,11 +97,18 @@ function nounRunAfterGenitive(
     if (k > i && !/^[\s\u00a0]+$/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) break;
     k++;
   }
-  // The run must end the phrase: punctuation or the end of the region follows it.
-  if (k < tokens.length && !/^[\s\u00a0]*[,.;:!?)»”“"]/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))) {
-    return 0;
+  // The run must end the phrase (punctuation or the end of the region follows it) or go on through a genitive.
+  if (
+    k < tokens.length &&
+    !/^[\s\u00a0]*[,.;:!?)»”“"]/.test(text.slice(tokens[k - 1]!.end, tokens[k]!.start))
+  ) {
+    return isGenitive(text, tokens[k]!, lexicon) ? k - i : 0;
   }
   return k - i;
+}
+
+function isGenitive(text: string, token: Token, lexicon: QuoteLexicon): boolean {
+  return token.kind === 'conn' && lexicon.genitives.has(normaliseCue(word(text, token)));
 }
 
 function word(text: string, token: Token): string {
@@ -115,7 +139,8 @@ export function speakerBefore(
   for (let i = last; i >= 0; i--) {
     const token = tokens[i]!;
     // `The agency's chief economist, Li Wei, warned`: the name in apposition right before the cue.
-    const apposition = taken.length === 0 && i === last && /^,[\s\u00a0]*$/.test(text.slice(token.end, cursor));
+    const apposition =
+      taken.length === 0 && i === last && /^,[\s\u00a0]*$/.test(text.slice(token.end, cursor));
     if (!apposition && !gapAllowed(text, token.end, cursor, token, lexicon)) break;
     if (token.kind === 'other') {
       // `sources close to the negotiations said`: ordinary nouns right after a genitive connector.
@@ -138,7 +163,11 @@ export function speakerBefore(
     if (taken.length >= MAX_TOKENS) break;
   }
   // A leading connector is dropped, unless it doubles as a determiner (German `der`, French `du`).
-  while (taken.length > 0 && taken[0]!.kind === 'conn' && !lexicon.determiners.has(normaliseCue(word(text, taken[0]!)))) {
+  while (
+    taken.length > 0 &&
+    taken[0]!.kind === 'conn' &&
+    !lexicon.determiners.has(normaliseCue(word(text, taken[0]!)))
+  ) {
     taken.shift();
   }
   return phrase(text, taken);
@@ -158,7 +187,7 @@ function genitiveRunBefore(text: string, tokens: readonly Token[], i: number, le
   if (tokens[k]?.kind === 'det') return i - k + 1;
   const conn = tokens[k];
   const head = tokens[k - 1];
-  if (!conn || conn.kind !== 'conn' || !lexicon.genitives.has(normaliseCue(word(text, conn)))) return 0;
+  if (!conn || !isGenitive(text, conn, lexicon)) return 0;
   if (!head || (head.kind !== 'word' && head.kind !== 'name')) return 0;
   return i - k;
 }
@@ -168,9 +197,22 @@ function startsWithConnector(token: Token | undefined): boolean {
 }
 
 /** Only spaces may separate words of a phrase, or the dot of an abbreviated title (`M. Dupont`). */
-function gapAllowed(text: string, from: number, to: number, before: Token | undefined, lexicon: QuoteLexicon) {
+function gapAllowed(
+  text: string,
+  from: number,
+  to: number,
+  before: Token | undefined,
+  lexicon: QuoteLexicon,
+) {
   const gap = text.slice(from, to);
   if (/^[\s\u00a0\u202f]*$/.test(gap)) return true;
+  // `a U.S. official`: the final dot of a dotted abbreviation.
+  if (
+    before &&
+    /^\.[\s\u00a0]+$/.test(gap) &&
+    /^(?:\p{Lu}\.)+\p{Lu}$/u.test(text.slice(before.start, before.end))
+  )
+    return true;
   return (
     before?.kind === 'title' &&
     /^\.[\s\u00a0\u202f]+$/.test(gap) &&
@@ -206,7 +248,11 @@ function tokenize(text: string, from: number, to: number, lexicon: QuoteLexicon)
       // `l'Intérieur`, `d'Alembert`: the article is its own (connector or determiner) token.
       const head = normaliseCue(elided[1]!);
       if (lexicon.determiners.has(head) || lexicon.connectors.has(head)) {
-        tokens.push({ start, end: start + elided[1]!.length, kind: lexicon.determiners.has(head) ? 'det' : 'conn' });
+        tokens.push({
+          start,
+          end: start + elided[1]!.length,
+          kind: lexicon.determiners.has(head) ? 'det' : 'conn',
+        });
         start += elided[1]!.length;
       }
     }
@@ -229,7 +275,18 @@ function classify(word: string, lexicon: QuoteLexicon): Token['kind'] {
   return 'other';
 }
 
-const ADVERBS = new Set(['also', 'always', 'later', 'then', 'again', 'never', 'once', 'still', 'often', 'already']);
+const ADVERBS = new Set([
+  'also',
+  'always',
+  'later',
+  'then',
+  'again',
+  'never',
+  'once',
+  'still',
+  'often',
+  'already',
+]);
 const AUXILIARIES = new Set(['has', 'had', 'have']);
 
 function isAdverb(word: string, lexicon: QuoteLexicon): boolean {

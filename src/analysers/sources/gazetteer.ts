@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { LEXICON_ROOT } from '../quotes/lexicon.ts';
+import { phrasePattern } from '../quotes/trie.ts';
 
 /** Source cues of one language (plus the shared names), compiled once. */
 export interface SourceGazetteer {
@@ -61,20 +62,22 @@ function compile(lang: string, common: CommonFile, own: LanguageFile): SourceGaz
   for (const name of common.agencies) nameKind.set(fold(name), 'agency');
   const names = [...common.agencies, ...common.outlets, ...common.institutions];
   const labels = own.sourceLabels ?? [];
-  const labelGroup = labels.map(escape).join('|');
+  const labelGroup = labels.map(escapeRegExp).join('|');
   return {
     lang,
-    names: words(names, 'gu'),
+    names: phrasePattern(names, 'gu', { afterElision: true }),
     nameKind,
     institutions: union(own.institutionPatterns, 'gu'),
     roles: union(own.rolePatterns, 'gu'),
     photoCredits: [...common.photoCredit, ...(own.photoCredit ?? [])].map((p) => new RegExp(p, 'gu')),
-    vague: own.vague?.length ? words(own.vague, 'giu') : null,
-    emptyLabel: labelGroup ? new RegExp(`(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:?[\\s\\u00a0.…-]*$`, 'giu') : null,
+    vague: own.vague?.length ? phrasePattern(own.vague, 'giu', { foldCase: true, afterElision: true }) : null,
+    emptyLabel: labelGroup
+      ? new RegExp(`(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:?[\\s\\u00a0.…-]*$`, 'giu')
+      : null,
     unspecificLabel:
       labelGroup && own.unspecific?.length
         ? new RegExp(
-            `(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:[\\s\\u00a0]*(${own.unspecific.map(escape).join('|')})[\\s.]*$`,
+            `(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:[\\s\\u00a0]*(${own.unspecific.map(escapeRegExp).join('|')})[\\s.]*$`,
             'giu',
           )
         : null,
@@ -90,15 +93,6 @@ function union(patterns: string[] | undefined, flags: string): RegExp | null {
   return patterns?.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null;
 }
 
-/** Whole-word alternation of literal phrases, longest first. */
-function words(phrases: string[], flags: string): RegExp {
-  const body = [...new Set(phrases)]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => escape(p).replace(/['’]/g, "['’]").replace(/ /g, '[\\s\\u00a0]+'))
-    .join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, flags);
-}
-
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

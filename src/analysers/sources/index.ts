@@ -1,14 +1,19 @@
 import type { Article, Paragraph } from '../../article/article.ts';
 import type { Analyser } from '../../pipeline/analyser.ts';
-import type { Finding, Span } from '../../pipeline/finding.ts';
-import { quoteLexicon } from '../quotes/lexicon.ts';
+import type { Finding } from '../../pipeline/finding.ts';
+import { type Cue, normaliseCue, quoteLexicon } from '../quotes/lexicon.ts';
+import { speakerAfter, speakerBefore } from '../quotes/speaker.ts';
 import { fold, type SourceGazetteer, sourceGazetteer } from './gazetteer.ts';
 
 export const SOURCES_ANALYSER = 'sources';
 
-/** How near a reporting cue must stand to a name for it to count as cited (`selon le Kremlin`, `Reuters reported`). */
-const CITE_BEFORE = 50;
-const CITE_AFTER = 40;
+/**
+ * A name is cited when a reporting cue stands right before it (`selon le Kremlin`, `told Reuters`,
+ * `a rapporté l’AFP`: only a determiner between) or shortly after it with no punctuation between
+ * (`Reuters reported`, `the White House said on Monday`).
+ */
+const CITE_BEFORE = /^[\s\u00a0]*(?:\p{L}{1,4}['’]?[\s\u00a0]*)?$/u;
+const CITE_AFTER = /^[\s\u00a0\p{L}'’-]{0,25}$/u;
 
 type Kind = 'agency' | 'outlet' | 'institution' | 'role' | 'photo' | 'vague' | 'empty' | 'unspecific';
 
@@ -42,7 +47,12 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
   const hits: Hit[] = [];
   const photos = outermost(matches(text, gazetteer.photoCredits, 'photo', 'photo-credit'));
   hits.push(...photos);
-  const empty = matches(text, gazetteer.emptyLabel ? [gazetteer.emptyLabel] : [], 'empty', 'source-label-without-source');
+  const empty = matches(
+    text,
+    gazetteer.emptyLabel ? [gazetteer.emptyLabel] : [],
+    'empty',
+    'source-label-without-source',
+  );
   const unspecific = matches(
     text,
     gazetteer.unspecificLabel ? [gazetteer.unspecificLabel] : [],
@@ -59,13 +69,24 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
     const kind = gazetteer.nameKind.get(fold(m[0].replace(/[\s\u00a0]+/g, ' '))) ?? 'institution';
     named.push({ kind, start: m.index, end: m.index + m[0].length, evidence: `gazetteer:${kind}` });
   }
-  if (gazetteer.institutions) named.push(...matches(text, [gazetteer.institutions], 'institution', 'institution-pattern'));
+  if (gazetteer.institutions)
+    named.push(...matches(text, [gazetteer.institutions], 'institution', 'institution-pattern'));
   if (gazetteer.roles) named.push(...matches(text, [gazetteer.roles], 'role', 'role-pattern'));
-  for (const hit of outermost(named)) {
+  const kept = outermost(named);
+  // `according to the national weather service`: whoever an attribution preposition names is a source,
+  // unless the gazetteers already named it or the phrase is vague (`selon des sources`).
+  for (const hit of attributionPhrases(text, article.language.code)) {
+    if (!overlapsAny(hit, kept) && !overlapsAny(hit, hits)) kept.push(hit);
+  }
+  for (const hit of kept.sort((a, b) => a.start - b.start)) {
     if (photos.some((p) => p.start <= hit.start && hit.end <= p.end)) continue;
+    const cited = hit.evidence.endsWith('+cited') || isCited(text, hit, cues, article.language.code);
     // An institution merely mentioned is an actor, not a source: it must be cited.
-    if (hit.kind === 'institution' && !isCited(text, hit, cues)) continue;
-    hits.push({ ...hit, evidence: isCited(text, hit, cues) ? `${hit.evidence}+cited` : hit.evidence });
+    if (hit.kind === 'institution' && !cited) continue;
+    hits.push({
+      ...hit,
+      evidence: cited && !hit.evidence.endsWith('+cited') ? `${hit.evidence}+cited` : hit.evidence,
+    });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
@@ -108,25 +129,83 @@ function outermost(hits: Hit[]): Hit[] {
   return kept;
 }
 
-/** Offsets (relative to the paragraph) of reporting cues: verbs of saying and `according to`-type words. */
-function citingCues(text: string, lang: string): Span[] {
+function overlapsAny(hit: Hit, others: readonly Hit[]): boolean {
+  return others.some((o) => o.start < hit.end && hit.start < o.end);
+}
+
+/** Speakers named right after an `according to`-type preposition, up to the next comma or full stop. */
+function attributionPhrases(text: string, lang: string): Hit[] {
   const lexicon = quoteLexicon(lang);
   if (!lexicon) return [];
-  const cues: Span[] = [];
+  const hits: Hit[] = [];
   const pattern = lexicon.cuePattern;
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) cues.push({ start: m.index, end: m.index + m[0].length });
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (lexicon.kindOf.get(normaliseCue(m[0])) !== 'prep') continue;
+    const from = m.index + m[0].length;
+    const initial = text.slice(0, m.index).trim() === '' || /[.!?]\s*$/.test(text.slice(0, m.index));
+    // Sentence-initial `According to the national weather service, …`: the source runs to the comma.
+    const comma = initial ? /^[\s\u00a0]*([\p{L}\s\u00a0'’-]{2,70}),/u.exec(text.slice(from)) : null;
+    const speaker = speakerAfter(text, from, text.length, lexicon);
+    if (speaker?.pronoun || (speaker && lexicon.selfPronouns.has(normaliseCue(speaker.text)))) continue;
+    const start = comma ? from + comma[0].indexOf(comma[1]!) : speaker?.start;
+    const end = comma ? from + comma[0].length - 1 : speaker?.end;
+    if (
+      start === undefined ||
+      end === undefined ||
+      lexicon.selfPronouns.has(normaliseCue(text.slice(start, end)))
+    )
+      continue;
+    // A person's name is a speaker (the quotes analyser lists them), not a source.
+    if (/^\p{Lu}\p{Ll}+(?:[\s\u00a0]+\p{Lu}[\p{Ll}'’-]+)+$/u.test(text.slice(start, end))) continue;
+    hits.push({
+      kind: 'institution',
+      start,
+      end: start + text.slice(start, end).trimEnd().length,
+      evidence: 'attribution-phrase+cited',
+    });
+  }
+  return hits;
+}
+
+/** Offsets (relative to the paragraph) of reporting cues: verbs of saying and `according to`-type words. */
+function citingCues(text: string, lang: string): Cue[] {
+  const lexicon = quoteLexicon(lang);
+  if (!lexicon) return [];
+  const cues: Cue[] = [];
+  const pattern = lexicon.cuePattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    cues.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: lexicon.kindOf.get(normaliseCue(m[0])) ?? 'verb',
+      text: m[0],
+    });
+  }
   return cues;
 }
 
-function isCited(text: string, hit: Hit, cues: readonly Span[]): boolean {
+function isCited(text: string, hit: Hit, cues: readonly Cue[], lang: string): boolean {
   // `(AFP)`, `AFP —`: an agency slug in brackets or at a paragraph's start is a dateline credit.
   if (hit.kind === 'agency' && (/\(\s*$/.test(text.slice(0, hit.start)) || hit.start === 0)) return true;
-  return cues.some(
-    (c) =>
-      (c.end <= hit.start && hit.start - c.end <= CITE_BEFORE && !/[.!?]\s/.test(text.slice(c.end, hit.start))) ||
-      (c.start >= hit.end && c.start - hit.end <= CITE_AFTER && !/[.!?]\s/.test(text.slice(hit.end, c.start))),
-  );
+  const lexicon = quoteLexicon(lang);
+  const covers = (s: { start: number; end: number } | null) =>
+    s !== null && s.start <= hit.start && hit.end <= s.end;
+  return cues.some((c) => {
+    if (c.end <= hit.start) {
+      if (CITE_BEFORE.test(text.slice(c.end, hit.start))) return true;
+      // `un conseiller de l’Élysée`: the name inside the speaker phrase that follows the cue.
+      return (
+        lexicon !== null && hit.start - c.end <= 60 && covers(speakerAfter(text, c.end, text.length, lexicon))
+      );
+    }
+    if (c.start >= hit.end) {
+      if (CITE_AFTER.test(text.slice(hit.end, c.start))) return true;
+      return lexicon !== null && c.start - hit.end <= 60 && covers(speakerBefore(text, c.start, 0, lexicon));
+    }
+    return false;
+  });
 }
 
 const LABELS: Record<Kind, string> = {
