@@ -9,6 +9,7 @@ import type { Report, ReportParagraph } from '../pipeline/report.ts';
 import { analyserDisplayName, labelBackground, labelDisplayName, techniqueCategory } from './labels.ts';
 import {
   attributeSummary,
+  evidenceSummary,
   formatScore,
   groupByAnalyser,
   layoutFindings,
@@ -282,10 +283,7 @@ function findingsTable(report: Report, legend: Map<string, LegendEntry>): string
       : paragraph
         ? '(paragraph)'
         : '(article)';
-    const evidence = (f.evidence ?? []).map((e) => {
-      const what = e.span ? `“${text.slice(e.span.start, e.span.end)}”` : (e.note ?? e.feature);
-      return e.weight === undefined ? what : `${what} (${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)})`;
-    });
+    const evidence = (f.evidence ?? []).map((e) => evidenceSummary(report, f, e));
     const details = [attributeSummary(f, true), evidence.length > 0 ? `why: ${evidence.join(', ')}` : '']
       .filter(Boolean)
       .join(' · ');

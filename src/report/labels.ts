@@ -86,7 +86,8 @@ const ANALYSER_TONES: Record<string, Tone> = {
 const SHOWN_ATTRIBUTES: Record<string, string[]> = {
   quotes: ['speaker', 'cue'],
   sources: ['kind'],
-  repetition: ['group', 'occurrences', 'similarity', 'kind'],
+  repetition: ['group', 'occurrences', 'similarity', 'pattern'],
+  language: ['method', 'language'],
 };
 
 /** Names of the attributes to show in short views: the table's, else all but offsets. */

@@ -1,4 +1,4 @@
-import type { AttributeValue, Finding } from '../pipeline/finding.ts';
+import type { AttributeValue, Evidence, Finding } from '../pipeline/finding.ts';
 import type { Report, ReportParagraph } from '../pipeline/report.ts';
 import { shownAttributes } from './labels.ts';
 
@@ -121,4 +121,24 @@ export function segmentText(start: number, end: number, findings: Finding[]): Se
     });
   }
   return segments;
+}
+
+/**
+ * One piece of evidence in a few words: the quoted text it points at and its note; when that
+ * text is the finding's own again, just the note; without a span, its feature and note. Then
+ * its weight.
+ */
+export function evidenceSummary(report: Report, finding: Finding, evidence: Evidence): string {
+  const text = report.article.text;
+  const quoted = evidence.span && text.slice(evidence.span.start, evidence.span.end);
+  const own = finding.span && text.slice(finding.span.start, finding.span.end);
+  const note = evidence.note ? ` — ${evidence.note}` : '';
+  let summary: string;
+  if (quoted === undefined) summary = evidence.feature + note;
+  else if (quoted !== own) summary = `“${quoted}”${note}`;
+  else summary = evidence.note ?? evidence.feature;
+  if (evidence.weight !== undefined) {
+    summary += ` (${evidence.weight >= 0 ? '+' : ''}${evidence.weight.toFixed(2)})`;
+  }
+  return summary;
 }

@@ -3,12 +3,13 @@
  * highlighted) with its findings under it, and a summary of article-level findings by analyser.
  */
 import pc from 'picocolors';
-import type { Evidence, Finding } from '../pipeline/finding.ts';
+import type { Finding } from '../pipeline/finding.ts';
 import type { Report, ReportParagraph } from '../pipeline/report.ts';
 import { analyserDisplayName, labelDisplayName, labelTone, type Tone, techniqueCategory } from './labels.ts';
 import {
   attributeSummary,
   coversParagraph,
+  evidenceSummary,
   formatScore,
   groupByAnalyser,
   layoutFindings,
@@ -40,7 +41,7 @@ export function renderText(report: Report, options: TextOptions): string {
     out.push(...paragraphLines(report, paragraph, findings, c, width, gutter));
   }
 
-  out.push('', c.bold(rule('Summary', width)), ...summary(report, article, byParagraph, c, width), '');
+  out.push(c.bold(rule('Summary', width)), ...summary(report, article, byParagraph, c, width), '');
   return out.join('\n');
 }
 
@@ -131,19 +132,13 @@ function findingLines(
   }
   pieces.push([attributeSummary(finding), c.dim]);
   const lines = wrapPieces(pieces, width - indent, '', '  ');
-  const evidence = (finding.evidence ?? []).slice(0, EVIDENCE_SHOWN).map((e) => evidenceText(report, e));
+  const evidence = (finding.evidence ?? [])
+    .slice(0, EVIDENCE_SHOWN)
+    .map((e) => evidenceSummary(report, finding, e));
   if (evidence.length > 0) {
     lines.push(...wrapPieces([[`why: ${evidence.join(', ')}`, c.dim]], width - indent, '  ', '    '));
   }
   return lines;
-}
-
-function evidenceText(report: Report, evidence: Evidence): string {
-  const what = evidence.span
-    ? `“${report.article.text.slice(evidence.span.start, evidence.span.end)}”`
-    : (evidence.note ?? evidence.feature);
-  if (evidence.weight === undefined) return what;
-  return `${what} (${evidence.weight >= 0 ? '+' : ''}${evidence.weight.toFixed(2)})`;
 }
 
 function summary(
