@@ -193,6 +193,7 @@ function isCited(text: string, hit: Hit, cues: readonly Cue[], lang: string): bo
   const covers = (s: { start: number; end: number } | null) =>
     s !== null && s.start <= hit.start && hit.end <= s.end;
   return cues.some((c) => {
+    if (c.kind === 'afterQuote' || c.kind === 'lead') return false;
     if (c.end <= hit.start) {
       if (CITE_BEFORE.test(text.slice(c.end, hit.start))) return true;
       // `un conseiller de l’Élysée`: the name inside the speaker phrase that follows the cue.
