@@ -11,6 +11,8 @@ import { dice, type Normalised, trigrams } from './normalize.ts';
 export const NEAR_DUPLICATE = 0.8;
 /** Bigrams shared by more passages than this are too common to suggest a repetition. */
 const MAX_POSTINGS = 32;
+/** Near duplicates share at least this part of the word bigrams of the shorter one. */
+const MIN_SHARED_BIGRAMS = 0.5;
 /** Two passages whose lengths differ more than this ratio cannot reach NEAR_DUPLICATE. */
 const MIN_LENGTH_RATIO = 0.65;
 
@@ -49,6 +51,7 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
   });
 
   const postings = new Map<string, number[]>();
+  const bigramCounts: number[] = [];
   const grams = new Map<number, Set<string>>();
   const gramsOf = (i: number): Set<string> => {
     let set = grams.get(i);
@@ -60,19 +63,20 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
   };
   for (const i of representatives) {
     const { key, words } = passages[i]!;
-    const candidates = new Set<number>();
-    const bigrams = new Set<string>();
-    for (let w = 0; w + 1 < words.length; w++) bigrams.add(`${words[w]} ${words[w + 1]}`);
+    const shared = new Map<number, number>();
+    const bigrams = bigramsOf(words);
+    bigramCounts[i] = bigrams.size;
     for (const bigram of bigrams) {
       let list = postings.get(bigram);
       if (!list) {
         list = [];
         postings.set(bigram, list);
       }
-      if (list.length <= MAX_POSTINGS) for (const j of list) candidates.add(j);
+      if (list.length <= MAX_POSTINGS) for (const j of list) shared.set(j, (shared.get(j) ?? 0) + 1);
       list.push(i);
     }
-    for (const j of candidates) {
+    for (const [j, count] of shared) {
+      if (count < MIN_SHARED_BIGRAMS * Math.min(bigrams.size, bigramCounts[j]!)) continue;
       const other = passages[j]!.key;
       const ratio = Math.min(key.length, other.length) / Math.max(key.length, other.length);
       if (ratio < MIN_LENGTH_RATIO) continue;
@@ -94,6 +98,12 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
     groups.push({ members, similarity: members.map((i) => round(best[i]!)) });
   }
   return groups.sort((a, b) => a.members[0]! - b.members[0]!);
+}
+
+function bigramsOf(words: readonly string[]): Set<string> {
+  const bigrams = new Set<string>();
+  for (let w = 0; w + 1 < words.length; w++) bigrams.add(`${words[w]} ${words[w + 1]}`);
+  return bigrams;
 }
 
 function round(value: number): number {

@@ -46,7 +46,9 @@ export const repetitionAnalyser: Analyser = {
       .map((p) => passage(p.index, p, p.text))
       .filter((p) => long(p, MIN_PARAGRAPH_WORDS, MIN_PARAGRAPH_CHARS));
     const paragraphGroups = groupRepeats(paragraphs.map((p) => p.text));
-    const repeatedParagraphs = new Set(paragraphGroups.flatMap((g) => g.members.map((i) => paragraphs[i]!.paragraph)));
+    const repeatedParagraphs = new Set(
+      paragraphGroups.flatMap((g) => g.members.map((i) => paragraphs[i]!.paragraph)),
+    );
 
     const sentences = sentencesOf(article)
       .filter((s) => !skipped.has(s.paragraph))
@@ -90,7 +92,11 @@ function occurrences(
       .slice(0, MAX_EVIDENCE)
       .map((other) => {
         const { start, end, paragraph } = passages[other]!;
-        return { feature: 'same-as', span: { start, end }, note: `also at line ${lineOf(article, paragraph)}` };
+        return {
+          feature: 'same-as',
+          span: { start, end },
+          note: `also at line ${lineOf(article, paragraph)}`,
+        };
       });
     const exact = members.every((other) => passages[other]!.text.key === own.text.key);
     return {
