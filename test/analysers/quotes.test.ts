@@ -103,8 +103,9 @@ describe('quotation marks', () => {
   it('reports a nested quote with its depth, unattributed', () => {
     const found = quotes('en', '“He told me, ‘Never again,’ and left,” she said.');
     const inner = found.find((q) => q.text === 'Never again,');
-    assert.equal(inner?.finding.attributes!.depth, 1);
-    assert.equal(inner?.finding.attributes!.attributed, false);
+    assert.ok(inner);
+    assert.equal(inner.finding.attributes!.depth, 1);
+    assert.equal(inner.finding.attributes!.attributed, false);
   });
 
   it('spans a quote continued over paragraphs and notes its last paragraph', () => {
