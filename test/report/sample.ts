@@ -78,7 +78,7 @@ export function sampleReport(): Report {
       label: 'boilerplate',
       score: 0.9,
       ...spanOf(article, 'Photo: J. Doe / City Press'),
-      attributes: { kind: 'photo-credit' },
+      attributes: { pattern: 'photo-credit', wholeParagraph: true },
     },
     {
       analyser: 'repetition',

@@ -35,7 +35,7 @@ describe('renderText', () => {
   });
 
   it('does not quote a span that is the whole paragraph again', () => {
-    assert.match(plain, /▸ Repetition · boilerplate 0\.90 \(whole paragraph\) kind=photo-credit/);
+    assert.match(plain, /▸ Repetition · boilerplate 0\.90 \(whole paragraph\) pattern=photo-credit/);
   });
 
   it('summarises article-level findings by analyser at the end', () => {
