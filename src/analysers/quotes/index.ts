@@ -1,5 +1,5 @@
 import type { Analyser } from '../../pipeline/analyser.ts';
-import type { Finding, Span } from '../../pipeline/finding.ts';
+import type { Evidence, Finding, Span } from '../../pipeline/finding.ts';
 import { type DetectedQuote, detectQuotes } from './detect.ts';
 
 export const QUOTES_ANALYSER = 'quotes';
@@ -38,6 +38,7 @@ function toFinding(quote: DetectedQuote, text: string): Finding {
       via: quote.via,
       pronoun: quote.pronoun,
       depth: marks?.depth ?? 0,
+      fragment: quote.kind === 'direct' && isFragment(text.slice(quote.span.start, quote.span.end)),
       lastParagraph: quote.lastParagraph,
       openMark: marks ? text.slice(marks.openStart, marks.openEnd) : null,
       openStart: marks?.openStart ?? null,
@@ -47,7 +48,7 @@ function toFinding(quote: DetectedQuote, text: string): Finding {
       closeEnd: marks?.closeEnd ?? null,
     },
   };
-  const evidence = [];
+  const evidence: Evidence[] = [];
   if (quote.cue) {
     evidence.push({
       feature: `cue:${quote.cue.text.toLowerCase()}`,
@@ -55,19 +56,23 @@ function toFinding(quote: DetectedQuote, text: string): Finding {
     });
   }
   if (quote.speaker) {
-    evidence.push({
+    const speaker: Evidence = {
       feature: `speaker:${quote.via}`,
       span: { start: quote.speaker.start, end: quote.speaker.end },
-      note: quote.pronoun ? `“${quote.pronoun}” refers to ${quote.speaker.text}` : undefined,
-    });
+    };
+    if (quote.pronoun) speaker.note = `“${quote.pronoun}” refers to ${quote.speaker.text}`;
+    evidence.push(speaker);
   }
-  if (evidence.length > 0)
-    finding.evidence = evidence.map((e) => (e.note ? e : { ...e, note: undefined })).map(stripUndefined);
+  if (evidence.length > 0) finding.evidence = evidence;
   return finding;
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+/**
+ * A few quoted words that are not a sentence (`« mensonges grossiers »`, “sanctuary cities”): a
+ * partial quote, a scare quote or a title, rather than a quoted statement.
+ */
+function isFragment(words: string): boolean {
+  return words.split(/[\s\u00a0]+/).length <= 4 && !/[.!?…]["»”“]?$/.test(words);
 }
 
 function score(quote: DetectedQuote): number {

@@ -41,6 +41,8 @@ export interface QuoteLexicon {
   complementizers: readonly string[];
   /** Verbs whose reported clause may follow without `that` (English `said the plan failed`). */
   zeroComplementizer: ReadonlySet<string>;
+  /** Relative and demonstrative pronouns (`ce qui explique`, `which says`): never part of a speaker. */
+  notSpeaker: ReadonlySet<string>;
   /** Verbs followed by their object, never by an inverted speaker (`told Reuters`). */
   objectFollows: ReadonlySet<string>;
   /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
@@ -75,6 +77,7 @@ interface LexiconFile {
   clauseLinks?: string[];
   zeroComplementizer?: string[];
   objectFollows?: string[];
+  notSpeaker?: string[];
 }
 
 /** `lexicons/` sits at the package root, two levels above both `src/analysers` and `dist/analysers`. */
@@ -140,6 +143,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     complementizers: (file.complementizers ?? []).map((w) => normaliseCue(w)),
     zeroComplementizer: lower(file.zeroComplementizer),
     objectFollows: lower(file.objectFollows),
+    notSpeaker: lower(file.notSpeaker),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
     cuePattern: phrasePattern(kindOf.keys(), 'giu', { foldCase: true }),
     kindOf,

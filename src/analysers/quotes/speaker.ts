@@ -12,7 +12,8 @@ export interface SpeakerMention {
 interface Token {
   start: number;
   end: number;
-  kind: 'pronoun' | 'title' | 'det' | 'conn' | 'word' | 'name' | 'other';
+  /** `stop`: a word that ends any speaker phrase (`qui`, `which`). */
+  kind: 'pronoun' | 'title' | 'det' | 'conn' | 'word' | 'name' | 'other' | 'stop';
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*(?:(?<=s)['’](?=[\s\u00a0]))?/gu;
@@ -37,7 +38,7 @@ export function speakerAfter(
   if (i > 0) cursor = tokens[i - 1]!.end;
   for (; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (!gapAllowed(text, cursor, token.start, taken.at(-1), lexicon)) break;
+    if (!gapAllowed(text, cursor, token.start, taken.at(-1), lexicon) || token.kind === 'stop') break;
     if (token.kind === 'other') {
       const run = nounRunAfterGenitive(text, tokens, i, taken.at(-1), lexicon);
       if (run === 0) break;
@@ -141,7 +142,7 @@ export function speakerBefore(
     // `The agency's chief economist, Li Wei, warned`: the name in apposition right before the cue.
     const apposition =
       taken.length === 0 && i === last && /^,[\s\u00a0]*$/.test(text.slice(token.end, cursor));
-    if (!apposition && !gapAllowed(text, token.end, cursor, token, lexicon)) break;
+    if ((!apposition && !gapAllowed(text, token.end, cursor, token, lexicon)) || token.kind === 'stop') break;
     if (token.kind === 'other') {
       // `sources close to the negotiations said`: ordinary nouns right after a genitive connector.
       const j = taken.length === 0 ? i : -1;
@@ -263,6 +264,7 @@ function tokenize(text: string, from: number, to: number, lexicon: QuoteLexicon)
 
 function classify(word: string, lexicon: QuoteLexicon): Token['kind'] {
   const key = normaliseCue(word);
+  if (lexicon.notSpeaker.has(key)) return 'stop';
   // `the agency's chief economist`, `the organisers' spokesman`: a possessive modifies the speaker.
   if (lexicon.lang === 'en' && /\p{L}(?:'s|s')$/u.test(key)) return 'word';
   if (lexicon.pronouns.has(key)) return 'pronoun';
