@@ -168,6 +168,22 @@ describe('words', () => {
     );
   });
 
+  it('keeps elisions, decimals, dotted abbreviations and soft hyphens inside words', () => {
+    const text = "l’homme d'État, 10,000.50 U.S. pari\u00adsienne G7 COVID-19";
+    assert.deepEqual(
+      words(text).map((w) => text.slice(w.start, w.end)),
+      ['l’homme', "d'État", ',', '10,000.50', 'U.S', '.', 'pari\u00adsienne', 'G7', 'COVID', '-', '19'],
+    );
+  });
+
+  it('segments scripts without spaces through ICU', () => {
+    const text = '東京都に住んでいます。';
+    const spans = words(text, 0, text.length, 'ja');
+    assert.ok(spans.filter((w) => w.isWordLike).length >= 3);
+    assert.equal(spans.map((w) => text.slice(w.start, w.end)).join(''), text);
+    assert.equal(spans.at(-1)?.isWordLike, false);
+  });
+
   it('uses absolute offsets of the range', () => {
     const text = 'xxx Привет, мир yyy';
     const spans = words(text, 4, 15, 'ru');
