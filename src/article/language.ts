@@ -2,9 +2,11 @@ import { eld } from 'eld/small';
 import type { LanguageGuess } from './article.ts';
 
 /**
- * Language identification with eld's small n-gram database. Small, medium and large gave the same
- * accuracy on our test sets (±1 point on 3-word snippets), and small loads fastest with about a
- * third of the memory of large (docs in the report of issue 2).
+ * Language identification with eld's small n-gram database. Measured on SemEval sentences in six
+ * languages and our own es/el/ka samples: small, medium and large are equally right on sentences
+ * (99.6-99.8%) and long texts (100%), large gains ~1 point on 3-word snippets; small loads in
+ * ~0.4 s with ~150 MB RSS, medium ~1 s / ~195 MB, large ~2 s / ~395 MB. Extra-small (~87 MB) loses
+ * up to 5 points on 3-word snippets.
  *
  * eld reads only the first ~350 bytes of its input, so a long text is judged on several chunks
  * spread over it; their votes give the language and how much the text agrees with itself.
