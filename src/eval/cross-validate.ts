@@ -9,10 +9,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_EXPERIMENTS, type Experiment, experimentByName } from '../learn/configs.ts';
 import type { RawRows } from '../learn/features.ts';
-import { BASELINE_FEATURES, type FeatureConfig, featurize } from '../learn/featurize.ts';
+import { featurize } from '../learn/featurize.ts';
 import { DATA_LANGUAGES, type Subtask } from '../learn/labels.ts';
-import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
+import { scoreOvr, trainOvr } from '../learn/multilabel.ts';
 import { rng, shuffle } from '../learn/random.ts';
 import {
   argmaxOffset,
@@ -23,70 +24,6 @@ import {
 import { loadDataset } from './dataset.ts';
 import { multiLabelScores, type Scores } from './metrics.ts';
 import { buildTask, type Task } from './tasks.ts';
-
-export type Decision = 'global' | 'per-label' | 'argmax' | 'offsets';
-
-export interface Experiment {
-  name: string;
-  description: string;
-  learn: LearnConfig;
-  /** Decision rule for multi-label subtasks (2, 3). */
-  multi: Decision;
-  /** Decision rule for subtask 1. */
-  single: Decision;
-}
-
-const baseLearn: LearnConfig = { features: BASELINE_FEATURES, c: 1, classWeight: 'none', minDf: 2, seed: 1 };
-
-function withFeatures(f: Partial<FeatureConfig>): FeatureConfig {
-  return { ...BASELINE_FEATURES, ...f };
-}
-
-export const EXPERIMENTS: Experiment[] = [
-  {
-    name: 'baseline',
-    description:
-      'TF-IDF word 1-2-grams + char 2-5-grams, LR (C=1), one tuned threshold (argmax for subtask 1)',
-    learn: baseLearn,
-    multi: 'global',
-    single: 'argmax',
-  },
-  {
-    name: 'per-label',
-    description: 'baseline + per-label thresholds (subtask 1: class offsets tuned for macro-F1)',
-    learn: baseLearn,
-    multi: 'per-label',
-    single: 'offsets',
-  },
-  {
-    name: 'weights',
-    description: 'per-label + sqrt class weights',
-    learn: { ...baseLearn, classWeight: 'sqrt' },
-    multi: 'per-label',
-    single: 'offsets',
-  },
-  {
-    name: 'context',
-    description: 'weights + title and neighbouring-paragraph words',
-    learn: { ...baseLearn, classWeight: 'sqrt', features: withFeatures({ title: true, neighbours: true }) },
-    multi: 'per-label',
-    single: 'offsets',
-  },
-  {
-    name: 'style',
-    description: 'context + style and lexicon cues',
-    learn: {
-      ...baseLearn,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
-    multi: 'per-label',
-    single: 'offsets',
-  },
-];
-
-/** Run by `npm run eval` (the others on request with --experiments, to keep the run under 20 minutes). */
-export const DEFAULT_EXPERIMENTS = ['baseline', 'weights', 'style'];
 
 /** Fold of each article: ids sorted, shuffled with a fixed seed, dealt round-robin. */
 export function assignFolds(articleIds: readonly string[], k: number, seed: number): Map<string, number> {
@@ -297,11 +234,7 @@ export function markdown(rows: Row[], command: string, experiments: Experiment[]
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const experiments = args.experiments.map((name) => {
-    const e = EXPERIMENTS.find((x) => x.name === name);
-    if (!e) throw new Error(`unknown experiment ${name}`);
-    return e;
-  });
+  const experiments = args.experiments.map(experimentByName);
   const results: Row[] = [];
   for (const folder of args.langs) {
     const dataset = loadDataset(join(args.data, folder));
