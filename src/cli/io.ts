@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
 /** A stream the CLI writes to; terminals also say they are TTYs and how wide they are. */
@@ -61,10 +60,19 @@ export class Output {
 
   async write(chunk: string): Promise<void> {
     if (this.closed) return;
-    if (!this.#stream.write(chunk)) {
-      await Promise.race([once(this.#stream, 'drain'), once(this.#stream, 'close')]);
-    }
+    if (!this.#stream.write(chunk)) await settled(this.#stream);
   }
+}
+
+/** Resolves when a full stream can take more, or will never again (closed, failed). */
+function settled(stream: OutputStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done).off('close', done).off('error', done);
+      resolve();
+    };
+    stream.once('drain', done).once('close', done).once('error', done);
+  });
 }
 
 /** Colours on a terminal unless NO_COLOR or --no-color say otherwise; FORCE_COLOR forces them. */

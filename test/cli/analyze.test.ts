@@ -146,6 +146,14 @@ describe('spinlens analyze: several articles', () => {
     assert.deepEqual((await readdir(dir)).sort(), ['ferry-en.html', 'marche-fr.html']);
   });
 
+  it('gives articles with the same id distinct files in an --out directory', async () => {
+    const dir = join(scratch, 'json-out/');
+    const { code } = await spinlens(['analyze', '-f', 'json', '--out', dir, FR, FR]);
+    assert.equal(code, 0);
+    assert.deepEqual((await readdir(dir)).sort(), ['marche-fr-2.json', 'marche-fr.json']);
+    assertSound(JSON.parse(await readFile(join(dir, 'marche-fr-2.json'), 'utf8')) as Report);
+  });
+
   it('reads a JSONL corpus', async () => {
     const corpus = join(scratch, 'corpus.jsonl');
     const records = [

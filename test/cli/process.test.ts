@@ -3,7 +3,8 @@
  * in-process (analyze.test.ts); these check the entry points themselves.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Report } from '../../src/pipeline/report.ts';
@@ -40,6 +41,24 @@ describe('src/cli/main.ts run by node (npm run spinlens)', () => {
     const missing = node(['--import', 'tsx', 'src/cli/main.ts', 'analyze', 'missing.txt']);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /^spinlens: missing\.txt: [^\n]+\n$/);
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('stops quietly when stdout is closed early (| head), exit 0', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'analyze', '-f', 'json', 'examples', 'examples', 'examples'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [status] = (await once(child, 'close')) as [number | null];
+    assert.doesNotMatch(stderr, /internal error|EPIPE/);
+    assert.equal(status, 0);
   });
 });
 
