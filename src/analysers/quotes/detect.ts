@@ -1,6 +1,6 @@
 import type { Article } from '../../article/article.ts';
 import type { Span } from '../../pipeline/finding.ts';
-import { type Cue, normaliseCue, type QuoteLexicon, quoteLexicon } from './lexicon.ts';
+import { type Cue, findCueMatches, normaliseCue, type QuoteLexicon, quoteLexicon } from './lexicon.ts';
 import { findMarkedQuotes, type MarkedQuote } from './marks.ts';
 import { articleSentences, type Sentence, sentenceAt } from './sentences.ts';
 import { type SpeakerMention, speakerAfter, speakerBefore } from './speaker.ts';
@@ -97,20 +97,13 @@ function nestedQuote(marks: MarkedQuote): DetectedQuote {
 /** Every reporting cue outside quotation marks, paragraph by paragraph, in text order. */
 function findCues(article: Article, lexicon: QuoteLexicon, outer: readonly MarkedQuote[]): Cue[] {
   const cues: Cue[] = [];
-  const pattern = lexicon.cuePattern;
   let q = 0;
   for (const para of article.paragraphs) {
-    pattern.lastIndex = para.start;
-    for (let m = pattern.exec(article.text); m && m.index < para.end; m = pattern.exec(article.text)) {
-      const end = m.index + m[0].length;
-      if (end > para.end) break;
-      while (q < outer.length && (outer[q]!.closeEnd ?? outer[q]!.end) <= m.index) q++;
+    for (const cue of findCueMatches(lexicon, article.text, para.start, para.end)) {
+      while (q < outer.length && (outer[q]!.closeEnd ?? outer[q]!.end) <= cue.start) q++;
       const quote = outer[q];
-      if (quote && quote.start <= m.index && end <= quote.end) continue;
-      const kind = lexicon.kindOf.get(normaliseCue(m[0]));
-      if (kind && !isImpersonal(article.text, m.index, end, m[0], lexicon)) {
-        cues.push({ kind, start: m.index, end, text: m[0] });
-      }
+      if (quote && quote.start <= cue.start && cue.end <= quote.end) continue;
+      if (!isImpersonal(article.text, cue.start, cue.end, cue.text, lexicon)) cues.push(cue);
     }
   }
   return cues;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { phrasePattern } from './trie.ts';
+import { PhraseMatcher } from './trie.ts';
 
 /** How a reporting cue relates to its speaker. */
 export type CueKind =
@@ -47,8 +47,8 @@ export interface QuoteLexicon {
   objectFollows: ReadonlySet<string>;
   /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
   clauseLink: RegExp;
-  /** Finds every cue of a text; global, so callers reset `lastIndex`. */
-  cuePattern: RegExp;
+  /** Finds every cue of a text. */
+  cues: PhraseMatcher;
   kindOf: ReadonlyMap<string, CueKind>;
 }
 
@@ -145,7 +145,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     objectFollows: lower(file.objectFollows),
     notSpeaker: lower(file.notSpeaker),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
-    cuePattern: phrasePattern(kindOf.keys(), 'giu', { foldCase: true }),
+    cues: new PhraseMatcher(kindOf.keys(), { foldCase: true }),
     kindOf,
   };
 }
@@ -179,4 +179,14 @@ function invertedForms(file: LexiconFile): string[] {
     for (const pronoun of ['il', 'elle', 'on']) forms.push([`${head}${link}${pronoun}`, ...rest].join(' '));
   }
   return forms;
+}
+
+/** Every cue of `text.slice(from, to)`, in order, with its kind. */
+export function findCueMatches(lexicon: QuoteLexicon, text: string, from = 0, to = text.length): Cue[] {
+  const cues: Cue[] = [];
+  for (const m of lexicon.cues.findAll(text, from, to)) {
+    const kind = lexicon.kindOf.get(normaliseCue(m.text));
+    if (kind) cues.push({ kind, ...m });
+  }
+  return cues;
 }

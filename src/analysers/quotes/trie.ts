@@ -1,31 +1,103 @@
-/**
- * Builds one regular expression matching any of many phrases, as a character trie
- * (`a(?:-t-(?:il|elle)|vait)…`): irregexp then tries a handful of branches per position
- * instead of every phrase, which keeps a lexicon of thousands of phrases a single fast pass.
- * The longest phrase wins; phrases match as whole words.
- */
-export function phrasePattern(
-  phrases: Iterable<string>,
-  flags: string,
-  { foldCase = false, afterElision = false }: { foldCase?: boolean; afterElision?: boolean } = {},
-): RegExp {
-  const root: TrieNode = { children: new Map(), terminal: false };
-  for (const phrase of phrases) {
-    let node = root;
-    for (const char of foldCase ? phrase.toLowerCase() : phrase) {
-      const key = char === '’' ? "'" : /\s/.test(char) ? ' ' : char;
-      let child = node.children.get(key);
-      if (!child) {
-        child = { children: new Map(), terminal: false };
-        node.children.set(key, child);
-      }
-      node = child;
-    }
-    node.terminal = true;
+/** A phrase found in a text. */
+export interface PhraseMatch {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface PhraseOptions {
+  /** Match regardless of case (phrases are lowercased). */
+  foldCase?: boolean;
+  /** A phrase may follow an elided article (`l’Insee`); a verb never follows an apostrophe (`qu’a dit`). */
+  afterElision?: boolean;
+}
+
+const BEFORE_STRICT = /['’-]/u;
+const BEFORE_ELISION = /-/u;
+
+/** Letter-or-digit lookup by UTF-16 code unit, filled lazily: a hand-written scan beats `\p{L}+` by far. */
+const WORD_UNIT = new Uint8Array(0x10000);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordUnit(code: number): boolean {
+  let known = WORD_UNIT[code]!;
+  if (known === 0) {
+    known = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+    WORD_UNIT[code] = known;
   }
-  // A name may follow an elided article (`l’Insee`); a verb never follows an apostrophe (`qu’a dit`).
-  const before = afterElision ? '(?<![\\p{L}\\p{N}-])' : "(?<![\\p{L}\\p{N}'’-])";
-  return new RegExp(`${before}${emit(root)}(?![\\p{L}\\p{N}])`, flags);
+  return known === 1;
+}
+
+/**
+ * Finds many phrases (thousands) in one pass: the text's words are scanned, and only at a word that
+ * starts some phrase is the phrase trie tried, as a sticky regular expression compiled from a
+ * character trie (`a(?:-t-(?:il|elle)|vait)…`). The longest phrase wins; phrases match as whole words.
+ */
+export class PhraseMatcher {
+  readonly #firstWords = new Set<string>();
+  /** First letters of the first words, and their longest length: most words are ruled out without a copy. */
+  readonly #firstChars = new Set<string>();
+  #longestFirst = 0;
+  readonly #trie: RegExp;
+  readonly #foldCase: boolean;
+  readonly #before: RegExp;
+
+  constructor(phrases: Iterable<string>, { foldCase = false, afterElision = false }: PhraseOptions = {}) {
+    this.#foldCase = foldCase;
+    this.#before = afterElision ? BEFORE_ELISION : BEFORE_STRICT;
+    const root: TrieNode = { children: new Map(), terminal: false };
+    for (const raw of phrases) {
+      const phrase = foldCase ? raw.toLowerCase() : raw;
+      const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
+      if (!first) continue;
+      this.#firstWords.add(first);
+      this.#firstChars.add(first[0]!);
+      if (foldCase) this.#firstChars.add(first[0]!.toUpperCase());
+      this.#longestFirst = Math.max(this.#longestFirst, first.length);
+      let node = root;
+      for (const char of phrase) {
+        const key = char === '’' ? "'" : /\s/.test(char) ? ' ' : char;
+        let child = node.children.get(key);
+        if (!child) {
+          child = { children: new Map(), terminal: false };
+          node.children.set(key, child);
+        }
+        node = child;
+      }
+      node.terminal = true;
+    }
+    this.#trie = new RegExp(`${emit(root)}(?![\\p{L}\\p{N}])`, foldCase ? 'iuy' : 'uy');
+  }
+
+  /** Every phrase within `text.slice(from, to)`, in order, not overlapping. */
+  findAll(text: string, from = 0, to = text.length): PhraseMatch[] {
+    const found: PhraseMatch[] = [];
+    let i = from;
+    while (i < to) {
+      if (!isWordUnit(text.charCodeAt(i))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < to && isWordUnit(text.charCodeAt(j))) j++;
+      const match = this.#matchAt(text, i, j, to);
+      if (match) found.push(match);
+      i = match ? match.end : j;
+    }
+    return found;
+  }
+
+  /** The phrase starting with the word `text.slice(start, wordEnd)`, if any. */
+  #matchAt(text: string, start: number, wordEnd: number, to: number): PhraseMatch | null {
+    if (wordEnd - start > this.#longestFirst || !this.#firstChars.has(text[start]!)) return null;
+    const word = text.slice(start, wordEnd);
+    if (!this.#firstWords.has(this.#foldCase ? word.toLowerCase() : word)) return null;
+    if (start > 0 && this.#before.test(text[start - 1]!)) return null;
+    this.#trie.lastIndex = start;
+    const m = this.#trie.exec(text);
+    if (!m || start + m[0].length > to) return null;
+    return { start, end: start + m[0].length, text: m[0] };
+  }
 }
 
 interface TrieNode {

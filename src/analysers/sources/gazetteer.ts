@@ -1,21 +1,30 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { LEXICON_ROOT } from '../quotes/lexicon.ts';
-import { phrasePattern } from '../quotes/trie.ts';
+import { PhraseMatcher } from '../quotes/trie.ts';
 
 /** Source cues of one language (plus the shared names), compiled once. */
 export interface SourceGazetteer {
   lang: string;
-  /** Agencies, outlets and institutions by name; group 1..3 tell which list matched. */
-  names: RegExp;
+  /** Agencies, outlets and institutions by name. */
+  names: PhraseMatcher;
   nameKind: ReadonlyMap<string, NameKind>;
-  institutions: RegExp | null;
-  roles: RegExp | null;
-  photoCredits: readonly RegExp[];
-  vague: RegExp | null;
+  institutions: HintedPatterns;
+  roles: HintedPatterns;
+  photoCredits: HintedPatterns;
+  vague: PhraseMatcher;
   /** `Source :` standing alone at the end of a paragraph (group 1 = the label). */
   emptyLabel: RegExp | null;
   /** `Source : internet` (group 1 = label, group 2 = the unspecific source). */
   unspecificLabel: RegExp | null;
+}
+
+/**
+ * Patterns that start with optional words are tried at every position; a cheap literal hint
+ * (`Ministry`, `©`) tells whether a paragraph is worth trying them on at all.
+ */
+export interface HintedPatterns {
+  hint: RegExp;
+  patterns: readonly RegExp[];
 }
 
 export type NameKind = 'agency' | 'outlet' | 'institution';
@@ -25,11 +34,14 @@ interface CommonFile {
   outlets: string[];
   institutions: string[];
   photoCredit: string[];
+  photoCreditHint: string;
 }
 
 interface LanguageFile {
   institutionPatterns?: string[];
   rolePatterns?: string[];
+  institutionHint?: string;
+  roleHint?: string;
   photoCredit?: string[];
   vague?: string[];
   sourceLabels?: string[];
@@ -65,12 +77,12 @@ function compile(lang: string, common: CommonFile, own: LanguageFile): SourceGaz
   const labelGroup = labels.map(escapeRegExp).join('|');
   return {
     lang,
-    names: phrasePattern(names, 'gu', { afterElision: true }),
+    names: new PhraseMatcher(names, { afterElision: true }),
     nameKind,
-    institutions: union(own.institutionPatterns, 'gu'),
-    roles: union(own.rolePatterns, 'gu'),
-    photoCredits: [...common.photoCredit, ...(own.photoCredit ?? [])].map((p) => new RegExp(p, 'gu')),
-    vague: own.vague?.length ? phrasePattern(own.vague, 'giu', { foldCase: true, afterElision: true }) : null,
+    institutions: hinted(own.institutionHint, own.institutionPatterns ?? []),
+    roles: hinted(own.roleHint, own.rolePatterns ?? []),
+    photoCredits: hinted(common.photoCreditHint, [...common.photoCredit, ...(own.photoCredit ?? [])]),
+    vague: new PhraseMatcher(own.vague ?? [], { foldCase: true, afterElision: true }),
     emptyLabel: labelGroup
       ? new RegExp(`(?:^|(?<=[.!?]\\s+))(${labelGroup})[\\s\\u00a0]*:?[\\s\\u00a0.…-]*$`, 'giu')
       : null,
@@ -89,8 +101,11 @@ export function fold(name: string): string {
   return name.replace(/’/g, "'");
 }
 
-function union(patterns: string[] | undefined, flags: string): RegExp | null {
-  return patterns?.length ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags) : null;
+function hinted(hint: string | undefined, patterns: string[]): HintedPatterns {
+  return {
+    hint: patterns.length > 0 && hint ? new RegExp(hint, 'u') : /$^/,
+    patterns: patterns.map((p) => new RegExp(p, 'gu')),
+  };
 }
 
 function escapeRegExp(s: string): string {

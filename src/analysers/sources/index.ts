@@ -1,9 +1,15 @@
 import type { Article, Paragraph } from '../../article/article.ts';
 import type { Analyser } from '../../pipeline/analyser.ts';
 import type { Finding } from '../../pipeline/finding.ts';
-import { type Cue, normaliseCue, quoteLexicon } from '../quotes/lexicon.ts';
+import {
+  type Cue,
+  findCueMatches,
+  normaliseCue,
+  type QuoteLexicon,
+  quoteLexicon,
+} from '../quotes/lexicon.ts';
 import { speakerAfter, speakerBefore } from '../quotes/speaker.ts';
-import { fold, type SourceGazetteer, sourceGazetteer } from './gazetteer.ts';
+import { fold, type HintedPatterns, type SourceGazetteer, sourceGazetteer } from './gazetteer.ts';
 
 export const SOURCES_ANALYSER = 'sources';
 
@@ -60,27 +66,26 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
     'source-label-unspecific',
   );
   hits.push(...empty, ...unspecific);
-  if (gazetteer.vague) hits.push(...matches(text, [gazetteer.vague], 'vague', 'vague-phrase'));
+  for (const m of gazetteer.vague.findAll(text)) hits.push({ kind: 'vague', ...m, evidence: 'vague-phrase' });
 
-  const cues = citingCues(text, article.language.code);
+  const lexicon = quoteLexicon(article.language.code);
+  const cues = lexicon ? findCueMatches(lexicon, text) : [];
   const named: Hit[] = [];
-  gazetteer.names.lastIndex = 0;
-  for (let m = gazetteer.names.exec(text); m; m = gazetteer.names.exec(text)) {
-    const kind = gazetteer.nameKind.get(fold(m[0].replace(/[\s\u00a0]+/g, ' '))) ?? 'institution';
-    named.push({ kind, start: m.index, end: m.index + m[0].length, evidence: `gazetteer:${kind}` });
+  for (const m of gazetteer.names.findAll(text)) {
+    const kind = gazetteer.nameKind.get(fold(m.text.replace(/[\s\u00a0]+/g, ' '))) ?? 'institution';
+    named.push({ kind, start: m.start, end: m.end, evidence: `gazetteer:${kind}` });
   }
-  if (gazetteer.institutions)
-    named.push(...matches(text, [gazetteer.institutions], 'institution', 'institution-pattern'));
-  if (gazetteer.roles) named.push(...matches(text, [gazetteer.roles], 'role', 'role-pattern'));
+  named.push(...matches(text, gazetteer.institutions, 'institution', 'institution-pattern'));
+  named.push(...matches(text, gazetteer.roles, 'role', 'role-pattern'));
   const kept = outermost(named);
   // `according to the national weather service`: whoever an attribution preposition names is a source,
   // unless the gazetteers already named it or the phrase is vague (`selon des sources`).
-  for (const hit of attributionPhrases(text, article.language.code)) {
+  for (const hit of lexicon ? attributionPhrases(text, cues, lexicon) : []) {
     if (!overlapsAny(hit, kept) && !overlapsAny(hit, hits)) kept.push(hit);
   }
   for (const hit of kept.sort((a, b) => a.start - b.start)) {
     if (photos.some((p) => p.start <= hit.start && hit.end <= p.end)) continue;
-    const cited = hit.evidence.endsWith('+cited') || isCited(text, hit, cues, article.language.code);
+    const cited = hit.evidence.endsWith('+cited') || isCited(text, hit, cues, lexicon);
     // An institution merely mentioned is an actor, not a source: it must be cited.
     if (hit.kind === 'institution' && !cited) continue;
     hits.push({
@@ -92,8 +97,9 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
 }
 
 /** Hits of the given patterns on a paragraph, offsets relative to the paragraph. */
-function matches(text: string, patterns: readonly RegExp[], kind: Kind, evidence: string): Hit[] {
+function matches(text: string, set: HintedPatterns | readonly RegExp[], kind: Kind, evidence: string): Hit[] {
   const hits: Hit[] = [];
+  const patterns = 'hint' in set ? (set.hint.test(text) ? set.patterns : []) : set;
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
@@ -134,16 +140,12 @@ function overlapsAny(hit: Hit, others: readonly Hit[]): boolean {
 }
 
 /** Speakers named right after an `according to`-type preposition, up to the next comma or full stop. */
-function attributionPhrases(text: string, lang: string): Hit[] {
-  const lexicon = quoteLexicon(lang);
-  if (!lexicon) return [];
+function attributionPhrases(text: string, cues: readonly Cue[], lexicon: QuoteLexicon): Hit[] {
   const hits: Hit[] = [];
-  const pattern = lexicon.cuePattern;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    if (lexicon.kindOf.get(normaliseCue(m[0])) !== 'prep') continue;
-    const from = m.index + m[0].length;
-    const initial = text.slice(0, m.index).trim() === '' || /[.!?]\s*$/.test(text.slice(0, m.index));
+  for (const cue of cues) {
+    if (cue.kind !== 'prep') continue;
+    const from = cue.end;
+    const initial = text.slice(0, cue.start).trim() === '' || /[.!?]\s*$/.test(text.slice(0, cue.start));
     // Sentence-initial `According to the national weather service, …`: the source runs to the comma.
     const comma = initial ? /^[\s\u00a0]*([\p{L}\s\u00a0'’-]{2,70}),/u.exec(text.slice(from)) : null;
     const speaker = speakerAfter(text, from, text.length, lexicon);
@@ -168,28 +170,9 @@ function attributionPhrases(text: string, lang: string): Hit[] {
   return hits;
 }
 
-/** Offsets (relative to the paragraph) of reporting cues: verbs of saying and `according to`-type words. */
-function citingCues(text: string, lang: string): Cue[] {
-  const lexicon = quoteLexicon(lang);
-  if (!lexicon) return [];
-  const cues: Cue[] = [];
-  const pattern = lexicon.cuePattern;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    cues.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      kind: lexicon.kindOf.get(normaliseCue(m[0])) ?? 'verb',
-      text: m[0],
-    });
-  }
-  return cues;
-}
-
-function isCited(text: string, hit: Hit, cues: readonly Cue[], lang: string): boolean {
+function isCited(text: string, hit: Hit, cues: readonly Cue[], lexicon: QuoteLexicon | null): boolean {
   // `(AFP)`, `AFP —`: an agency slug in brackets or at a paragraph's start is a dateline credit.
   if (hit.kind === 'agency' && (/\(\s*$/.test(text.slice(0, hit.start)) || hit.start === 0)) return true;
-  const lexicon = quoteLexicon(lang);
   const covers = (s: { start: number; end: number } | null) =>
     s !== null && s.start <= hit.start && hit.end <= s.end;
   return cues.some((c) => {
