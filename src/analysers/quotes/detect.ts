@@ -60,7 +60,11 @@ export function detectQuotes(article: Article): DetectedQuote[] {
   let q = 0;
   let inner = 0;
   const nested = marked.filter((m) => m.depth > 0);
+  // Outermost quotes never overlap, so their ends are sorted too: one pointer finds those a sentence overlaps.
+  let overlapping = 0;
   for (const sentence of sentences) {
+    while (overlapping < outer.length && quoteEnd(outer[overlapping]!) <= sentence.start) overlapping++;
+    const inQuote = overlapping < outer.length && outer[overlapping]!.openStart < sentence.end;
     let hasDirect = false;
     while (q < outer.length && outer[q]!.openStart < sentence.end) {
       const quote = state.direct(outer[q]!);
@@ -72,7 +76,7 @@ export function detectQuotes(article: Article): DetectedQuote[] {
       found.push(nestedQuote(nested[inner]!));
       inner++;
     }
-    if (!hasDirect && !overlapsAny(sentence, outer) && lexicon) found.push(...state.indirect(sentence));
+    if (!hasDirect && !inQuote && lexicon) found.push(...state.indirect(sentence));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
   for (; inner < nested.length; inner++) found.push(nestedQuote(nested[inner]!));
@@ -118,9 +122,8 @@ function isImpersonal(text: string, start: number, end: number, cue: string, lex
   return [before, after, ...inside].some((w) => w !== undefined && lexicon.impersonal.has(w.toLowerCase()));
 }
 
-function overlapsAny(sentence: Sentence, quotes: readonly MarkedQuote[]): boolean {
-  // Quotes are few per article; a linear scan per sentence stays cheap and simple.
-  return quotes.some((q) => q.openStart < sentence.end && (q.closeEnd ?? q.end) > sentence.start);
+function quoteEnd(quote: MarkedQuote): number {
+  return quote.closeEnd ?? quote.end;
 }
 
 /** Attribution state carried through the article: the cues, the sentences and the last speaker. */
@@ -498,9 +501,8 @@ class Attribution {
   }
 
   #previousSentence(sentence: Sentence): Sentence | undefined {
-    const i = this.sentences.indexOf(sentence);
-    const prev = i > 0 ? this.sentences[i - 1] : undefined;
-    return prev && sentence.paragraph - prev.paragraph <= 1 ? prev : undefined;
+    const prev = sentence.start > 0 ? sentenceAt(this.sentences, sentence.start - 1) : undefined;
+    return prev && prev !== sentence && sentence.paragraph - prev.paragraph <= 1 ? prev : undefined;
   }
 
   #firstCue(from: number, to: number): Cue | undefined {
