@@ -162,6 +162,8 @@ export function sentencesOf(article: Article): readonly Sentence[] {
 
 /** Should the sentence `next` be glued onto `previous` (ICU split it wrongly)? */
 function joins(text: string, previous: Span, next: Span, abbreviations: Abbreviations): boolean {
+  // A line break ends a sentence whatever precedes it (a range may span several paragraphs).
+  if (text.lastIndexOf('\n', next.start) >= previous.end) return false;
   const nextText = text.slice(next.start, Math.min(next.end, next.start + 64)).replace(LEADING_PUNCT, '');
   // A sentence does not start with a lowercase letter: `« Pourquoi ? » a-t-il demandé.`
   if (LOWER_START.test(nextText)) return true;

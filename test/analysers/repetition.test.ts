@@ -92,6 +92,23 @@ describe('repetition analyser: repeated passages', () => {
     assert.ok(findings.every((f) => f.attributes?.occurrences === 3 && f.score === 1));
   });
 
+  it('still reports a sentence of a repeated paragraph that also appears elsewhere', () => {
+    const slogan = 'Nobody will silence the voice of this town.';
+    const repeated = `The march went peacefully through the old harbour district. ${slogan}`;
+    const article = articleFromText(
+      semevalText('March for the hospital', [
+        repeated,
+        'Police estimated the crowd at four thousand people, organisers at ten thousand.',
+        repeated,
+        `At the end of the day the mayor spoke briefly to the crowd from the town hall balcony. ${slogan}`,
+      ]),
+      { lang: 'en' },
+    );
+    const findings = analyse(article);
+    assert.deepEqual(slices(article, findings, 'repeated-paragraph'), [repeated, repeated]);
+    assert.deepEqual(slices(article, findings, 'repeated-sentence'), [slogan, slogan, slogan]);
+  });
+
   it('finds near-duplicate sentences in different paragraphs', () => {
     const article = articleFromText(
       semevalText('Wybory samorządowe', [

@@ -129,6 +129,14 @@ describe('sentences: offsets', () => {
     }
   });
 
+  it('never joins across a line break', () => {
+    assert.deepEqual(split('Il a parlé avec M.\nun inconnu est venu.\nFin', 'fr'), [
+      'Il a parlé avec M.',
+      'un inconnu est venu.',
+      'Fin',
+    ]);
+  });
+
   it('gives nothing for a blank range', () => {
     assert.deepEqual(sentences('   \n\t ', 0, 6, 'en'), []);
   });

@@ -46,18 +46,20 @@ export const repetitionAnalyser: Analyser = {
       .map((p) => passage(p.index, p, p.text))
       .filter((p) => long(p, MIN_PARAGRAPH_WORDS, MIN_PARAGRAPH_CHARS));
     const paragraphGroups = groupRepeats(paragraphs.map((p) => p.text));
-    const repeatedParagraphs = new Set(
-      paragraphGroups.flatMap((g) => g.members.map((i) => paragraphs[i]!.paragraph)),
-    );
+    const paragraphGroup = new Map<number, number>();
+    paragraphGroups.forEach((group, g) => {
+      for (const i of group.members) paragraphGroup.set(paragraphs[i]!.paragraph, g);
+    });
 
     const sentences = sentencesOf(article)
       .filter((s) => !skipped.has(s.paragraph))
       .map((s: Sentence) => passage(s.paragraph, s, article.text.slice(s.start, s.end)))
       .filter((s) => long(s, MIN_SENTENCE_WORDS, MIN_SENTENCE_CHARS));
     // A sentence repeated only because its whole paragraph is repeated says nothing new.
-    const sentenceGroups = groupRepeats(sentences.map((s) => s.text)).filter(
-      (g) => !g.members.every((i) => repeatedParagraphs.has(sentences[i]!.paragraph)),
-    );
+    const sentenceGroups = groupRepeats(sentences.map((s) => s.text)).filter((group) => {
+      const owners = new Set(group.members.map((i) => paragraphGroup.get(sentences[i]!.paragraph)));
+      return owners.size > 1 || owners.has(undefined);
+    });
 
     let groupId = 0;
     for (const group of paragraphGroups) {
