@@ -25,7 +25,7 @@ interface AnalyzeOptions {
   format: ReportFormat;
   lang?: string;
   inputFormat: InputFormatOption;
-  field: FieldMap;
+  field?: FieldMap;
   analysers?: string[];
   out?: string;
   color: boolean;
@@ -57,7 +57,6 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
       '--field <name=column>',
       `corpus field name for ${FIELD_NAMES.join(', ')} (repeatable), e.g. --field text=body`,
       parseField,
-      {},
     )
     .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
     .option('-o, --out <path>', 'write to this file, or one file per article into this directory')
@@ -70,7 +69,7 @@ JSON Lines (one report per line), html needs --out <directory>/ (one file per ar
 A directory given to --out (existing, or ending with /) receives one file per article.
 
 Examples:
-  spinlens analyze examples/fr-report-turns-opinion.txt
+  spinlens analyze examples/fr-report-then-opinion.txt
   spinlens analyze --format html --out report.html examples/en-council-report.txt
   spinlens analyze --format json examples/ > reports.jsonl
   spinlens analyze --field text=body --field id=uid corpus.csv`,
@@ -87,7 +86,7 @@ function parseLang(value: string): string {
   return value;
 }
 
-function parseField(value: string, previous: FieldMap): FieldMap {
+function parseField(value: string, previous: FieldMap | undefined): FieldMap {
   const match = /^([a-z]+)=(.+)$/.exec(value);
   const name = FIELD_NAMES.find((field) => field === match?.[1]);
   if (!match || !name) {
@@ -113,7 +112,7 @@ interface Failure {
 async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Promise<number> {
   const stderr = new Output(io.stderr);
   const pipeline = new Pipeline(chooseAnalysers(options.analysers));
-  const readOptions: ReadOptions = { format: options.inputFormat, fields: options.field };
+  const readOptions: ReadOptions = { format: options.inputFormat, fields: options.field ?? {} };
   if (options.lang) readOptions.lang = options.lang;
   if (io.stdin) readOptions.stdin = io.stdin;
   const set = await openInputs(inputs, readOptions);

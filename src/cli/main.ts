@@ -18,7 +18,7 @@ const COMMANDS: RegisterCommand[] = [registerAnalyze];
 
 const HELP_FOOTER = `
 Examples:
-  spinlens analyze examples/fr-report-turns-opinion.txt
+  spinlens analyze examples/fr-report-then-opinion.txt
   spinlens analyze --format json article.txt > report.json
   spinlens analyze --format html --out reports/ corpus.jsonl
   cat article.txt | spinlens analyze -
