@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lexiconText } from '../../lexicons.ts';
 import { PhraseMatcher } from './trie.ts';
 
 /** How a reporting cue relates to its speaker. */
@@ -80,9 +80,6 @@ interface LexiconFile {
   notSpeaker?: string[];
 }
 
-/** `lexicons/` sits at the package root, two levels above both `src/analysers` and `dist/analysers`. */
-export const LEXICON_ROOT = new URL('../../../lexicons/', import.meta.url);
-
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
 export function normaliseCue(text: string): string {
   return text
@@ -97,15 +94,11 @@ const cache = new Map<string, QuoteLexicon | null>();
 export function quoteLexicon(lang: string): QuoteLexicon | null {
   let lexicon = cache.get(lang);
   if (lexicon === undefined) {
-    const url = new URL(`${lang}/reporting-verbs.json`, LEXICON_ROOT);
-    lexicon = /^[a-z]{2,3}$/.test(lang) && existsSync(url) ? compile(lang, readJson(url)) : null;
+    const json = /^[a-z]{2,3}$/.test(lang) ? lexiconText(`${lang}/reporting-verbs.json`) : undefined;
+    lexicon = json === undefined ? null : compile(lang, JSON.parse(json) as LexiconFile);
     cache.set(lang, lexicon);
   }
   return lexicon;
-}
-
-function readJson(url: URL): LexiconFile {
-  return JSON.parse(readFileSync(url, 'utf8')) as LexiconFile;
 }
 
 function compile(lang: string, file: LexiconFile): QuoteLexicon {

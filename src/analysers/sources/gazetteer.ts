@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { LEXICON_ROOT } from '../quotes/lexicon.ts';
+import { lexiconText } from '../../lexicons.ts';
 import { PhraseMatcher } from '../quotes/trie.ts';
 
 /** Source cues of one language (plus the shared names), compiled once. */
@@ -54,17 +53,24 @@ const cache = new Map<string, SourceGazetteer>();
 export function sourceGazetteer(lang: string): SourceGazetteer {
   let gazetteer = cache.get(lang);
   if (!gazetteer) {
-    const common = readJson<CommonFile>(new URL('common/sources.json', LEXICON_ROOT));
-    const url = new URL(`${lang}/sources.json`, LEXICON_ROOT);
-    const own = /^[a-z]{2,3}$/.test(lang) && existsSync(url) ? readJson<LanguageFile>(url) : {};
+    const common = readJson<CommonFile>('common/sources.json') ?? {
+      agencies: [],
+      outlets: [],
+      institutions: [],
+      photoCredit: [],
+      photoCreditHint: '$^',
+    };
+    const own =
+      (/^[a-z]{2,3}$/.test(lang) ? readJson<LanguageFile>(`${lang}/sources.json`) : undefined) ?? {};
     gazetteer = compile(lang, common, own);
     cache.set(lang, gazetteer);
   }
   return gazetteer;
 }
 
-function readJson<T>(url: URL): T {
-  return JSON.parse(readFileSync(url, 'utf8')) as T;
+function readJson<T>(path: string): T | undefined {
+  const json = lexiconText(path);
+  return json === undefined ? undefined : (JSON.parse(json) as T);
 }
 
 function compile(lang: string, common: CommonFile, own: LanguageFile): SourceGazetteer {
