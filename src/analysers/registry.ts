@@ -1,10 +1,12 @@
 import type { Analyser } from '../pipeline/analyser.ts';
 import { languageAnalyser } from './language/index.ts';
+import { quotesAnalyser } from './quotes/index.ts';
 import { repetitionAnalyser } from './repetition/index.ts';
+import { sourcesAnalyser } from './sources/index.ts';
 
 /** Every analyser spinlens ships, in the order reports list them. */
 export function defaultAnalysers(): Analyser[] {
-  return [languageAnalyser, repetitionAnalyser];
+  return [languageAnalyser, repetitionAnalyser, quotesAnalyser, sourcesAnalyser];
 }
 
 export class UnknownAnalyserError extends Error {}
