@@ -1,12 +1,23 @@
 import type { Analyser } from '../pipeline/analyser.ts';
+import { framesAnalyser } from './frames/index.ts';
+import { genreAnalyser } from './genre/index.ts';
 import { languageAnalyser } from './language/index.ts';
 import { quotesAnalyser } from './quotes/index.ts';
 import { repetitionAnalyser } from './repetition/index.ts';
 import { sourcesAnalyser } from './sources/index.ts';
+import { techniquesAnalyser } from './techniques/index.ts';
 
 /** Every analyser spinlens ships, in the order reports list them. */
 export function defaultAnalysers(): Analyser[] {
-  return [languageAnalyser, repetitionAnalyser, quotesAnalyser, sourcesAnalyser];
+  return [
+    languageAnalyser,
+    repetitionAnalyser,
+    quotesAnalyser,
+    sourcesAnalyser,
+    genreAnalyser,
+    framesAnalyser,
+    techniquesAnalyser,
+  ];
 }
 
 export class UnknownAnalyserError extends Error {}

@@ -1,0 +1,83 @@
+/**
+ * `spinlens eval --data <dir> --subtask 1|2|3 [--json]`: predicts with the shipped models and
+ * scores against the folder's gold label files like the official scorers (subtask 1 macro-F1,
+ * subtasks 2 and 3 micro-F1 and macro-F1), with per-label precision, recall and F1. Scoring the
+ * data a model was trained on is optimistic: a warning says so when the data hash matches.
+ */
+import { basename, dirname } from 'node:path';
+import type { Command } from 'commander';
+import type { Scores } from '../eval/metrics.ts';
+import { goldRows, scorePredictions } from '../eval/score.ts';
+import type { Subtask } from '../learn/labels.ts';
+import { dataHash } from '../learn/train.ts';
+import { type CliIO, EXIT, Output } from './io.ts';
+import { dataOptions, openDataset, type PredictOptions, predictDataset, storeFor } from './predict.ts';
+
+interface EvalOptions extends PredictOptions {
+  json: boolean;
+}
+
+export function registerEval(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  dataOptions(program.command('eval').description('score the models on a labelled language folder'))
+    .option('--json', 'print the scores as JSON', false)
+    .addHelpText(
+      'after',
+      `
+The folder needs the gold label file of the subtask (labels-subtask-<n>.tsv). Scoring the
+training data itself is optimistic (the models have seen it); use npm run eval for cross-validation.`,
+    )
+    .action(async (options: EvalOptions) => {
+      setExit(await evaluate(options, io));
+    });
+}
+
+async function evaluate(options: EvalOptions, io: CliIO): Promise<number> {
+  const subtask = Number(options.subtask) as Subtask;
+  const dataset = openDataset(options.data, options.lang);
+  const gold = goldRows(dataset, subtask);
+  const { rows, models } = predictDataset(dataset, subtask, storeFor(options.models));
+  const key = (r: (typeof rows)[number]) => ('line' in r ? `${r.id}_${r.line}` : r.id);
+  // Lines without a gold row are not scored (the official scorer takes exactly the gold rows).
+  const scored = rows.filter((r) => gold.has(key(r)));
+  const scores = scorePredictions(dataset, subtask, scored);
+  const dir = options.data.replace(/[\\/]+$/, '');
+  const hash = dataHash(dirname(dir), [basename(dir)]);
+  const seen = [...models.values()].filter((m) => m.dataHash === hash).map((m) => m.language);
+  const stderr = new Output(io.stderr);
+  if (seen.length > 0) {
+    await stderr.write(
+      `spinlens: warning: the ${seen.join(', ')} model was trained on exactly this data: these scores are optimistic (see npm run eval for cross-validation)\n`,
+    );
+  }
+  const out = new Output(io.stdout);
+  const modelNames = [...models.keys()];
+  if (options.json) {
+    await out.write(
+      `${JSON.stringify({ data: options.data, subtask, models: modelNames, trainedOnThisData: seen.length > 0, rows: scored.length, ...scores }, null, 2)}\n`,
+    );
+  } else {
+    await out.write(renderScores(scores, subtask, options.data, modelNames));
+  }
+  return EXIT.ok;
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+
+export function renderScores(scores: Scores, subtask: Subtask, data: string, models: string[]): string {
+  const main =
+    subtask === 1
+      ? `macro-F1 ${f3(scores.macroF1)}`
+      : `micro-F1 ${f3(scores.microF1)}  macro-F1 ${f3(scores.macroF1)}  (micro P ${f3(scores.microPrecision)} R ${f3(scores.microRecall)})`;
+  const width = Math.max(5, ...scores.perLabel.map((l) => l.label.length));
+  const lines = [
+    `${data}  subtask ${subtask}  ${scores.n} rows  model ${models.join(', ')}`,
+    main,
+    '',
+    `${'label'.padEnd(width)}  precision  recall     f1  support`,
+    ...scores.perLabel.map(
+      (l) =>
+        `${l.label.padEnd(width)}  ${f3(l.precision).padStart(9)}  ${f3(l.recall).padStart(6)}  ${f3(l.f1).padStart(5)}  ${String(l.support).padStart(7)}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,187 @@
+/**
+ * Prediction with a loaded model: the same `featurize` as training (no train/serve skew), then
+ * one pass over each row's raw entries per head: columns looked up, sublinear TF × IDF, per-block
+ * L2 norm and weight, and the int8 weights of all labels accumulated at once. Scratch buffers
+ * are reused, so scoring allocates nothing per token.
+ */
+import type { Article } from '../article/article.ts';
+import { calibrated } from './calibration.ts';
+import type { RawRows } from './features.ts';
+import { featurize, type Unit } from './featurize.ts';
+import { sigmoid } from './logistic.ts';
+import type { Head, HeadName, Model } from './model.ts';
+
+let scratchCols = new Int32Array(4096);
+let scratchX = new Float64Array(4096);
+let scratchBlock = new Uint8Array(4096);
+const norms = new Float64Array(16);
+const blockScale = new Float64Array(16);
+const acc = new Float64Array(64);
+
+function ensureScratch(n: number): void {
+  if (n <= scratchCols.length) return;
+  const size = Math.max(n, scratchCols.length * 2);
+  scratchCols = new Int32Array(size);
+  scratchX = new Float64Array(size);
+  scratchBlock = new Uint8Array(size);
+}
+
+/**
+ * Weighted entries of row r (columns, values after block normalisation) into the scratch
+ * buffers; returns how many.
+ */
+function weightedEntries(head: Head, raw: RawRows, r: number): number {
+  const from = raw.indptr[r]!;
+  const to = raw.indptr[r + 1]!;
+  ensureScratch(to - from);
+  norms.fill(0);
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const col = head.columnOf[raw.index[k]!]!;
+    if (col < 0) continue;
+    const bi = raw.block[k]!;
+    const b = head.blocks[bi];
+    if (!b) continue;
+    const c = raw.count[k]!;
+    let x = b.sublinear && c > 0 ? 1 + Math.log(c) : c;
+    if (b.idf) x *= head.idf[col]!;
+    scratchCols[n] = col;
+    scratchX[n] = x;
+    scratchBlock[n] = bi;
+    norms[bi]! += x * x;
+    n++;
+  }
+  for (let bi = 0; bi < head.blocks.length; bi++) {
+    const b = head.blocks[bi]!;
+    blockScale[bi] = b.normalize && norms[bi]! > 0 ? b.weight / Math.sqrt(norms[bi]!) : b.weight;
+  }
+  for (let t = 0; t < n; t++) scratchX[t] = scratchX[t]! * blockScale[scratchBlock[t]!]!;
+  return n;
+}
+
+/** Decision values (rows × labels) of every row of `raw`. */
+export function decisionValues(head: Head, raw: RawRows): Float64Array {
+  const L = head.labels.length;
+  const out = new Float64Array(raw.rows * L);
+  const W = head.weights;
+  const weighted = head.weighted;
+  for (let r = 0; r < raw.rows; r++) {
+    const n = weightedEntries(head, raw, r);
+    acc.fill(0, 0, L);
+    for (let t = 0; t < n; t++) {
+      const col = scratchCols[t]!;
+      if (col >= weighted) continue;
+      const x = scratchX[t]!;
+      const base = col * L;
+      for (let j = 0; j < L; j++) acc[j]! += x * W[base + j]!;
+    }
+    for (let j = 0; j < L; j++) out[r * L + j] = acc[j]! * head.scale[j]! + head.bias[j]!;
+  }
+  return out;
+}
+
+/** A raw feature's part in one label's decision value. */
+export interface Contribution {
+  /** Hashed feature index and block, to map the feature back to the text. */
+  index: number;
+  block: number;
+  /** weight × value. */
+  weight: number;
+}
+
+/** The `k` largest contributions to label `j` of row r in the direction `sign` (−1: against the label). */
+export function topContributions(
+  head: Head,
+  raw: RawRows,
+  r: number,
+  j: number,
+  k: number,
+  sign: 1 | -1 = 1,
+): Contribution[] {
+  const L = head.labels.length;
+  const out: Contribution[] = [];
+  const from = raw.indptr[r]!;
+  const n = weightedEntries(head, raw, r);
+  // weightedEntries kept raw entries in order, skipping unused columns: walk both in step.
+  let t = 0;
+  for (let e = from; e < raw.indptr[r + 1]! && t < n; e++) {
+    const col = head.columnOf[raw.index[e]!]!;
+    if (col < 0 || !head.blocks[raw.block[e]!]) continue;
+    if (col < head.weighted) {
+      const w = sign * scratchX[t]! * head.weights[col * L + j]! * head.scale[j]!;
+      if (w > 0) out.push({ index: raw.index[e]!, block: raw.block[e]!, weight: w });
+    }
+    t++;
+  }
+  return out.sort((a, b) => b.weight - a.weight || a.index - b.index).slice(0, k);
+}
+
+/** Units of an article for a head: the article itself, or each of its paragraphs. */
+export function unitsOf(article: Article, head: Head): Unit[] {
+  if (head.unit === 'article') return [{ article }];
+  return article.paragraphs.map((p) => ({ article, paragraph: p.index }));
+}
+
+/** Raw features of an article's units for a head (featurize, exactly as in training). */
+export function featuresOf(article: Article, head: Head): RawRows {
+  return featurize(unitsOf(article, head), head.features);
+}
+
+/** Calibrated probability of label j from decision value z. */
+export function probability(head: Head, j: number, z: number): number {
+  return calibrated(head.labels[j]!.platt, z);
+}
+
+/** Genre probabilities (calibrated per class, normalised) and the decided class (σ(z) + offsets, argmax). */
+export function genreOf(
+  head: Head,
+  z: ArrayLike<number>,
+  row = 0,
+): { probabilities: number[]; decided: number } {
+  const L = head.labels.length;
+  const p: number[] = [];
+  let sum = 0;
+  let decided = 0;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < L; j++) {
+    const zj = z[row * L + j]!;
+    const pj = probability(head, j, zj);
+    p.push(pj);
+    sum += pj;
+    const v = sigmoid(zj) + (head.offsets?.[j] ?? 0);
+    if (v > best) {
+      best = v;
+      decided = j;
+    }
+  }
+  return { probabilities: p.map((x) => (sum > 0 ? x / sum : 1 / L)), decided };
+}
+
+export type Mode = 'f1' | 'precision' | 'recall';
+
+/** Indexes of the labels of row `row` at or above their threshold in `mode`. */
+export function positiveLabels(head: Head, z: ArrayLike<number>, row: number, mode: Mode): number[] {
+  const L = head.labels.length;
+  const out: number[] = [];
+  for (let j = 0; j < L; j++) if (z[row * L + j]! >= head.labels[j]!.thresholds[mode]) out.push(j);
+  return out;
+}
+
+/** Predicted SemEval labels of units (for `spinlens predict`): thresholds tuned for F1. */
+export function predictLabels(model: Model, name: HeadName, units: readonly Unit[]): string[][] {
+  const head = model.heads[name];
+  const z = decisionValues(head, featurize(units, head.features));
+  const out: string[][] = [];
+  for (let r = 0; r < units.length; r++) {
+    if (name === 'genre') out.push([head.labels[genreOf(head, z, r).decided]!.label]);
+    else out.push(positiveLabels(head, z, r, 'f1').map((j) => head.labels[j]!.label));
+  }
+  return out;
+}
+
+/** Opinion score (1 − P(reporting article)) of every paragraph of an article. */
+export function opinionScores(model: Model, article: Article, raw?: RawRows): number[] {
+  const head = model.heads.opinion;
+  const z = decisionValues(head, raw ?? featuresOf(article, head));
+  return Array.from(z, (v) => 1 - sigmoid(v));
+}

@@ -1,0 +1,104 @@
+/**
+ * Shipped models, loaded lazily: one file per language the first time an article in that
+ * language is analysed, then kept. Languages without a model get the multilingual one, flagged
+ * low-confidence. Scores of an article are cached per head (keyed by the Article object), so the
+ * genre, frames and techniques analysers share feature extraction.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../article/article.ts';
+import type { RawRows } from './features.ts';
+import { type Head, loadModel, MODEL_EXTENSION, type Model } from './model.ts';
+import { decisionValues, featuresOf } from './predict.ts';
+import { MULTILINGUAL } from './train.ts';
+
+/** `models/` at the package root (from src/learn or dist/learn alike). */
+export const DEFAULT_MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
+
+export interface Chosen {
+  model: Model;
+  /** True when the multilingual fallback answers for a language without its own model. */
+  lowConfidence: boolean;
+}
+
+export class ModelStore {
+  readonly dir: string;
+  readonly #cache = new Map<string, Model | null>();
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** The model file of a language, loaded once; undefined when there is none. */
+  load(language: string): Model | undefined {
+    let m = this.#cache.get(language);
+    if (m === undefined) {
+      const path = join(this.dir, `${language}${MODEL_EXTENSION}`);
+      m = existsSync(path) ? loadModel(path) : null;
+      this.#cache.set(language, m);
+    }
+    return m ?? undefined;
+  }
+
+  /** The language's own model, else the multilingual one (low confidence), else undefined. */
+  choose(language: string): Chosen | undefined {
+    const own = language === MULTILINGUAL ? undefined : this.load(language);
+    if (own) return { model: own, lowConfidence: false };
+    const multi = this.load(MULTILINGUAL);
+    return multi ? { model: multi, lowConfidence: true } : undefined;
+  }
+
+  /** Languages with a model file loaded so far. */
+  loaded(): string[] {
+    return [...this.#cache].filter(([, m]) => m).map(([l]) => l);
+  }
+}
+
+let shared: ModelStore | undefined;
+
+/** The store analysers use: $SPINLENS_MODELS, else the package's `models/`. */
+export function defaultModelStore(): ModelStore {
+  shared ??= new ModelStore(process.env.SPINLENS_MODELS ?? DEFAULT_MODEL_DIR);
+  return shared;
+}
+
+export interface Scored {
+  raw: RawRows;
+  /** Decision values, units × labels. */
+  z: Float64Array;
+}
+
+const featureCache = new WeakMap<Article, Map<string, RawRows>>();
+const keys = new WeakMap<Head, string>();
+const scoreCache = new WeakMap<Article, Map<Head, Scored>>();
+
+/** Raw features and decision values of an article's units for a head, computed once per article. */
+export function scoreArticle(article: Article, head: Head): Scored {
+  let scores = scoreCache.get(article);
+  if (!scores) {
+    scores = new Map();
+    scoreCache.set(article, scores);
+  }
+  const hit = scores.get(head);
+  if (hit) return hit;
+  let features = featureCache.get(article);
+  if (!features) {
+    features = new Map();
+    featureCache.set(article, features);
+  }
+  // Heads with the same unit and feature configuration share their raw features.
+  let key = keys.get(head);
+  if (key === undefined) {
+    key = `${head.unit}:${JSON.stringify(head.features)}`;
+    keys.set(head, key);
+  }
+  let raw = features.get(key);
+  if (!raw) {
+    raw = featuresOf(article, head);
+    features.set(key, raw);
+  }
+  const scored = { raw, z: decisionValues(head, raw) };
+  scores.set(head, scored);
+  return scored;
+}
