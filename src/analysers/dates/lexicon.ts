@@ -1,0 +1,99 @@
+import { lexiconJson } from '../../lexicons.ts';
+
+/** Per-language date cues (`lexicons/<lang>/dates.json`), compiled once. */
+export interface DateCues {
+  lang: string;
+  /** A sentence without any of these is not worth parsing. */
+  hint: RegExp;
+  months: RegExp;
+  weekdays: RegExp;
+  week: RegExp;
+  /** Units that make a relative expression month- or year-grained (`le mois dernier`, `last year`). */
+  monthUnit: RegExp;
+  yearUnit: RegExp;
+  /** `mars 2024` (group 1 month, group 2 year) and `en mars` (group 1 month), global. */
+  monthYear: RegExp | null;
+  monthAlone: RegExp | null;
+  /** Prepositions and articles taken off the front of a span (`le`, `on`, `am`). */
+  strip: RegExp;
+  deixis: { today: RegExp; yesterday: RegExp; tomorrow: RegExp };
+  /** A bare day of the month right after `today` (`today, the 29th`): group 1 is the day. */
+  dayAfterDeictic: RegExp;
+  /** `before`/`after` connectives, anchored at the end of the text between two dates. */
+  before: RegExp;
+  after: RegExp;
+  /** An event noun and its link word right before a date (`le sommet du`): group 1 is the noun. */
+  eventBefore: RegExp;
+  /** A year after a preposition (`en 2019`), global, group 1 the year. */
+  year: RegExp | null;
+}
+
+interface CueFile {
+  months?: string;
+  weekdays?: string;
+  relative?: string;
+  week?: string;
+  monthUnit?: string;
+  yearUnit?: string;
+  monthAfter?: string;
+  strip: string;
+  today: string;
+  yesterday: string;
+  tomorrow: string;
+  dayAfterDeictic: string;
+  before: string;
+  after: string;
+  eventNouns: string;
+  eventLink: string;
+  year?: string;
+}
+
+/** Languages with date rules: chrono-node's locales plus our own Polish rules. */
+export const DATE_LANGUAGES = new Set(['en', 'fr', 'de', 'it', 'ru', 'pl']);
+
+const cache = new Map<string, DateCues>();
+
+export function dateCues(lang: string): DateCues | undefined {
+  if (!DATE_LANGUAGES.has(lang)) return undefined;
+  let cues = cache.get(lang);
+  if (!cues) {
+    const f = lexiconJson(`${lang}/dates.json`) as CueFile;
+    const whole = (alt: string) => `(?<![\\p{L}\\p{N}])(?:${alt})(?![\\p{L}])`;
+    const hint = [f.months, f.weekdays, f.relative, '\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}'].filter(Boolean);
+    cues = {
+      lang,
+      hint: new RegExp(hint.map((h) => `(?:${h})`).join('|'), 'iu'),
+      months: new RegExp(whole(f.months ?? '$^'), 'iu'),
+      weekdays: new RegExp(whole(f.weekdays ?? '$^'), 'iu'),
+      week: new RegExp(`(?<![\\p{L}])(?:${f.week ?? '$^'})`, 'iu'),
+      monthUnit: new RegExp(`(?<![\\p{L}])(?:${f.monthUnit ?? '$^'})(?![\\p{L}])`, 'iu'),
+      yearUnit: new RegExp(`(?<![\\p{L}])(?:${f.yearUnit ?? '$^'})(?![\\p{L}])`, 'iu'),
+      monthYear: f.months
+        ? new RegExp(`(?<![\\p{L}\\p{N}])(${f.months})[\\s\\u00a0]+((?:19|20)\\d{2})(?!\\d)`, 'giu')
+        : null,
+      monthAlone:
+        f.months && f.monthAfter
+          ? new RegExp(
+              `(?<=(?:^|[\\s(])(?:${f.monthAfter})[\\s\\u00a0]+)(${f.months})(?![\\p{L}])(?![\\s\\u00a0]+\\d)`,
+              'giu',
+            )
+          : null,
+      strip: new RegExp(`^(?:${f.strip})(?:[\\s\\u00a0]+|(?<=['’]))`, 'iu'),
+      deixis: {
+        today: new RegExp(`^(?:${f.today})$`, 'iu'),
+        yesterday: new RegExp(`^(?:${f.yesterday})$`, 'iu'),
+        tomorrow: new RegExp(`^(?:${f.tomorrow})$`, 'iu'),
+      },
+      dayAfterDeictic: new RegExp(f.dayAfterDeictic, 'iu'),
+      before: new RegExp(`${whole(f.before)}[^.;:!?]{0,40}$`, 'iu'),
+      after: new RegExp(`${whole(f.after)}[^.;:!?]{0,40}$`, 'iu'),
+      eventBefore: new RegExp(
+        `(?<![\\p{L}])(${f.eventNouns})[\\s\\u00a0]+(?:${f.eventLink})[\\s\\u00a0]*$`,
+        'iu',
+      ),
+      year: f.year ? new RegExp(f.year, 'gu') : null,
+    };
+    cache.set(lang, cues);
+  }
+  return cues;
+}
