@@ -11,6 +11,8 @@ export interface AnalysisContext {
 export interface AnalysisOptions {
   /** Favour recall over precision where an analyser has thresholds. */
   recall?: boolean;
+  /** Also show technique spans the paragraph classifier did not predict (spans analyser). */
+  showAllSpans?: boolean;
 }
 
 /**

@@ -1,0 +1,136 @@
+/**
+ * Technique spans: the words of a paragraph that carry each persuasion technique. Runs after
+ * the `techniques` analyser and follows its paragraph predictions: every technique predicted
+ * for a paragraph gets exactly one highlighted span (the tagger's best region, flagged when no
+ * token reached the threshold), and techniques not predicted are hidden unless
+ * `options.showAllSpans` is set (then only confident spans are added). Techniques on the same
+ * words give several findings with the same span, one per technique.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../../article/article.ts';
+import { TECHNIQUE_CATEGORIES, TECHNIQUES, type Technique } from '../../learn/labels.ts';
+import { articleTokens, type PredictedSpan, predictSpans, type SpanModel } from '../../learn/spans/model.ts';
+import { readSpanModel } from '../../learn/spans/model-io.ts';
+import type { ParagraphTokens } from '../../learn/spans/tokens.ts';
+import { spanModelFile } from '../../learn/spans/train.ts';
+import type { Analyser, AnalysisContext } from '../../pipeline/analyser.ts';
+import type { Evidence, Finding } from '../../pipeline/finding.ts';
+
+/** A span of a technique the paragraph classifier did not predict is shown only from this score on. */
+export const SHOW_UNPREDICTED_MIN = 0.5;
+
+const MODEL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models');
+
+/** Span models by language, loaded on first use; `null` = no model for that language. */
+const loaded = new Map<string, SpanModel | null>();
+
+function modelFor(language: string, dir: string): SpanModel | null {
+  const key = `${dir}\0${language}`;
+  let m = loaded.get(key);
+  if (m !== undefined) return m;
+  const path = join(dir, spanModelFile(language));
+  m = existsSync(path) ? readSpanModel(path).model : null;
+  loaded.set(key, m);
+  return m;
+}
+
+interface ParagraphTechnique {
+  score: number;
+  evidence: readonly Evidence[];
+}
+
+/** Techniques the `techniques` analyser predicted, per paragraph index. */
+function predictedTechniques(
+  findings: AnalysisContext['findings'],
+): Map<number, Map<string, ParagraphTechnique>> {
+  const out = new Map<number, Map<string, ParagraphTechnique>>();
+  for (const f of findings) {
+    if (f.analyser !== 'techniques' || f.paragraph === undefined) continue;
+    if (!(TECHNIQUES as readonly string[]).includes(f.label)) continue;
+    const m = out.get(f.paragraph) ?? new Map<string, ParagraphTechnique>();
+    m.set(f.label, { score: f.score, evidence: f.evidence ?? [] });
+    out.set(f.paragraph, m);
+  }
+  return out;
+}
+
+/** Evidence lying inside the span: the paragraph prediction's own, then the span's strongest words. */
+function spanEvidence(
+  article: Article,
+  span: PredictedSpan,
+  tokens: ParagraphTokens,
+  probabilities: Float32Array | undefined,
+  paragraphEvidence: readonly Evidence[],
+): Evidence[] {
+  const inside = paragraphEvidence.filter(
+    (e) => e.span && e.span.start >= span.start && e.span.end <= span.end,
+  );
+  const words: Evidence[] = [];
+  if (probabilities) {
+    const order: number[] = [];
+    for (let i = span.first; i <= span.last; i++) order.push(i);
+    order.sort((a, b) => probabilities[b]! - probabilities[a]! || a - b);
+    for (const i of order.slice(0, 3)) {
+      const start = tokens.starts[i]!;
+      const end = tokens.ends[i]!;
+      words.push({
+        feature: `token:${article.text.slice(start, end)}`,
+        weight: Math.round(probabilities[i]! * 1000) / 1000,
+        span: { start, end },
+        note: 'word most typical of this technique in the span',
+      });
+    }
+  }
+  return [...inside, ...words];
+}
+
+export interface SpansAnalyserOptions {
+  /** Folder holding `spans-<lang>.bin` (default: the package's `models/`). */
+  modelDir?: string;
+}
+
+export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser {
+  const dir = config.modelDir ?? MODEL_DIR;
+  return {
+    name: 'spans',
+    version: '1',
+    description: 'Words that carry each persuasion technique predicted for a paragraph',
+    after: ['techniques'],
+    analyse(article, context) {
+      const model = modelFor(article.language.code, dir);
+      if (!model) return [];
+      const predicted = predictedTechniques(context.findings);
+      const showAll = context.options.showAllSpans === true;
+      if (predicted.size === 0 && !showAll) return [];
+      const tokens = articleTokens(article, model.language);
+      const findings: Finding[] = [];
+      article.paragraphs.forEach((paragraph, pi) => {
+        const mine = predicted.get(pi) ?? new Map<string, ParagraphTechnique>();
+        const wanted = showAll ? model.techniques : [...mine.keys()];
+        for (const s of predictSpans(model, tokens[pi]!, wanted, true)) {
+          const given = mine.get(s.technique);
+          if (!given && (s.belowThreshold || s.score < SHOW_UNPREDICTED_MIN)) continue;
+          findings.push({
+            analyser: 'spans',
+            label: s.technique,
+            score: Math.round(s.score * 1000) / 1000,
+            paragraph: paragraph.index,
+            span: { start: s.start, end: s.end },
+            evidence: spanEvidence(article, s, tokens[pi]!, s.probabilities, given?.evidence ?? []),
+            attributes: {
+              category: TECHNIQUE_CATEGORIES[s.technique as Technique] ?? null,
+              predicted: given !== undefined,
+              paragraphScore: given ? given.score : null,
+              belowThreshold: s.belowThreshold,
+            },
+          });
+        }
+      });
+      return findings;
+    },
+  };
+}
+
+export const spansAnalyser: Analyser = createSpansAnalyser();

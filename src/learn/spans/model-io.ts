@@ -1,0 +1,99 @@
+/**
+ * Span model files (`models/spans-<lang>.bin`): "SLSP", a little-endian u32 header length, a
+ * JSON header (schema, language, hash bits, threshold, techniques, training-data hash, the
+ * command that built it), zero padding to 4 bytes, then the non-zero weights as a u32 count,
+ * u32 indexes and f32 values. No dates inside, so retraining on the same data gives the same bytes.
+ */
+import { readFileSync } from 'node:fs';
+import type { SpanModel } from './model.ts';
+import { FEATURES_PER_TOKEN } from './tokens.ts';
+
+export const SPAN_MODEL_SCHEMA = 'spinlens.spans/1';
+const MAGIC = 'SLSP';
+
+export interface SpanModelHeader {
+  schema: typeof SPAN_MODEL_SCHEMA;
+  language: string;
+  bits: number;
+  threshold: number;
+  techniques: string[];
+  featuresPerToken: number;
+  /** sha256 of the training files, in a fixed order. */
+  dataHash: string;
+  command: string;
+}
+
+export function encodeSpanModel(model: SpanModel, dataHash: string, command: string): Buffer {
+  const header: SpanModelHeader = {
+    schema: SPAN_MODEL_SCHEMA,
+    language: model.language,
+    bits: model.tagger.bits,
+    threshold: model.threshold,
+    techniques: [...model.techniques],
+    featuresPerToken: FEATURES_PER_TOKEN,
+    dataHash,
+    command,
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const pad = (4 - ((8 + json.length) % 4)) % 4;
+  const w = model.tagger.weights;
+  let nnz = 0;
+  for (let i = 0; i < w.length; i++) if (w[i] !== 0) nnz++;
+  const index = new Uint32Array(nnz);
+  const value = new Float32Array(nnz);
+  for (let i = 0, k = 0; i < w.length; i++) {
+    if (w[i] === 0) continue;
+    index[k] = i;
+    value[k++] = w[i]!;
+  }
+  const head = Buffer.alloc(8);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, 4);
+  const count = Buffer.alloc(4);
+  count.writeUInt32LE(nnz, 0);
+  return Buffer.concat([
+    head,
+    json,
+    Buffer.alloc(pad),
+    count,
+    Buffer.from(index.buffer, index.byteOffset, index.byteLength),
+    Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  ]);
+}
+
+export function decodeSpanModel(
+  bytes: Buffer,
+  source = 'span model',
+): { model: SpanModel; header: SpanModelHeader } {
+  if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== MAGIC)
+    throw new Error(`${source}: not a span model file`);
+  const jsonLength = bytes.readUInt32LE(4);
+  const header = JSON.parse(bytes.toString('utf8', 8, 8 + jsonLength)) as SpanModelHeader;
+  if (header.schema !== SPAN_MODEL_SCHEMA)
+    throw new Error(`${source}: schema ${header.schema}, expected ${SPAN_MODEL_SCHEMA}`);
+  if (header.featuresPerToken !== FEATURES_PER_TOKEN)
+    throw new Error(`${source}: built for other token features, retrain it`);
+  let at = 8 + jsonLength;
+  at += (4 - (at % 4)) % 4;
+  const nnz = bytes.readUInt32LE(at);
+  at += 4;
+  // Copies: the file buffer's offset need not be aligned for typed-array views.
+  const index = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + 4 * nnz));
+  at += 4 * nnz;
+  const value = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + 4 * nnz));
+  const weights = new Float32Array(1 << header.bits);
+  for (let k = 0; k < nnz; k++) weights[index[k]!] = value[k]!;
+  return {
+    model: {
+      language: header.language,
+      techniques: header.techniques,
+      tagger: { bits: header.bits, weights },
+      threshold: header.threshold,
+    },
+    header,
+  };
+}
+
+export function readSpanModel(path: string): { model: SpanModel; header: SpanModelHeader } {
+  return decodeSpanModel(readFileSync(path), path);
+}

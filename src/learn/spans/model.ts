@@ -1,0 +1,125 @@
+/**
+ * The span model of one language: a token tagger (tagger.ts) trained only on paragraphs whose
+ * gold spans contain the technique. It answers "where in this paragraph is technique t?";
+ * whether t is there at all is the paragraph classifier's job (the `techniques` analyser),
+ * which gates decoding. Training on gold-positive paragraphs conditions the tagger exactly the
+ * way it is used, and needs no out-of-fold paragraph scores.
+ */
+import type { Article } from '../../article/article.ts';
+import type { SpanLabel } from '../../eval/semeval-format.ts';
+import { TECHNIQUES } from '../labels.ts';
+import { stemmerFor } from '../stem.ts';
+import { lexiconFor } from '../style.ts';
+import { bestSpan, insideTokens } from './decode.ts';
+import {
+  DEFAULT_TAGGER,
+  type TaggerOptions,
+  type TagInstance,
+  type TokenTagger,
+  tokenProbabilities,
+  trainTagger,
+} from './tagger.ts';
+import { type ParagraphTokens, paragraphTokens } from './tokens.ts';
+
+/** Tokens at or above this probability pull the best span outwards (chosen by CV on train, docs/evaluation-spans.md). */
+export const DEFAULT_SPAN_THRESHOLD = 0.1;
+
+export interface SpanModel {
+  language: string;
+  /** Technique names, in the tagger's technique order. */
+  techniques: readonly string[];
+  tagger: TokenTagger;
+  threshold: number;
+}
+
+/** Tokens of every paragraph of an article (index = paragraph index). */
+export function articleTokens(article: Article, language = article.language.code): ParagraphTokens[] {
+  const stem = stemmerFor(language);
+  const lexicon = lexiconFor(language);
+  return article.paragraphs.map((p) => paragraphTokens(article.text, p, stem, lexicon));
+}
+
+/** Training sequences of one article: one per (paragraph, technique with a gold span in it). */
+export function articleInstances(
+  article: Article,
+  spans: readonly SpanLabel[],
+  tokens: readonly ParagraphTokens[],
+): TagInstance[] {
+  const out: TagInstance[] = [];
+  article.paragraphs.forEach((p, pi) => {
+    const tok = tokens[pi]!;
+    TECHNIQUES.forEach((technique, t) => {
+      const mine = spans.filter((s) => s.technique === technique && s.end > p.start && s.start < p.end);
+      if (mine.length === 0) return;
+      const inside = insideTokens(tok, mine);
+      if (inside.includes(1)) out.push({ tokens: tok, technique: t, inside });
+    });
+  });
+  return out;
+}
+
+export interface TrainingArticle {
+  article: Article;
+  spans: readonly SpanLabel[];
+}
+
+export function trainSpanModel(
+  language: string,
+  articles: readonly TrainingArticle[],
+  options: TaggerOptions = DEFAULT_TAGGER,
+): SpanModel {
+  const instances: TagInstance[] = [];
+  for (const a of articles) {
+    for (const x of articleInstances(a.article, a.spans, articleTokens(a.article, language)))
+      instances.push(x);
+  }
+  return {
+    language,
+    techniques: TECHNIQUES,
+    tagger: trainTagger(instances, options),
+    threshold: DEFAULT_SPAN_THRESHOLD,
+  };
+}
+
+export interface PredictedSpan {
+  technique: string;
+  start: number;
+  end: number;
+  /** Mean probability of the span's tokens being inside a span of the technique. */
+  score: number;
+  /** No token reached the model's threshold: only the best-scoring region. */
+  belowThreshold: boolean;
+  /** First and last token of the span in the paragraph's tokens. */
+  first: number;
+  last: number;
+  /** Token probabilities of the whole paragraph (with `keepProbabilities`), for evidence. */
+  probabilities?: Float32Array;
+}
+
+/** The best span of each given technique in one paragraph (techniques the model lacks are skipped). */
+export function predictSpans(
+  model: SpanModel,
+  tokens: ParagraphTokens,
+  techniques: readonly string[],
+  keepProbabilities = false,
+): PredictedSpan[] {
+  const out: PredictedSpan[] = [];
+  for (const technique of techniques) {
+    const t = model.techniques.indexOf(technique);
+    if (t < 0) continue;
+    const p = tokenProbabilities(model.tagger, tokens, t);
+    const span = bestSpan(tokens, p, model.threshold);
+    if (!span) continue;
+    out.push({
+      ...(keepProbabilities ? { probabilities: p } : {}),
+      technique,
+      start: span.start,
+      end: span.end,
+      score: span.score,
+      belowThreshold: span.belowThreshold,
+      first: span.first,
+      last: span.last,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadDataset } from '../../src/eval/dataset.ts';
+import { bestSpan, insideTokens } from '../../src/learn/spans/decode.ts';
+import { articleTokens, predictSpans, trainSpanModel } from '../../src/learn/spans/model.ts';
+import { decodeSpanModel, encodeSpanModel } from '../../src/learn/spans/model-io.ts';
+import { DEFAULT_TAGGER } from '../../src/learn/spans/tagger.ts';
+import { FEATURES_PER_TOKEN, paragraphTokens } from '../../src/learn/spans/tokens.ts';
+import { trainSpans } from '../../src/learn/spans/train.ts';
+import { stemmerFor } from '../../src/learn/stem.ts';
+import { articleFromText, semevalText } from '../helpers.ts';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'spans', 'fr');
+const SMALL = { ...DEFAULT_TAGGER, bits: 14 };
+
+function tokensOf(text: string) {
+  const article = articleFromText(semevalText('Un titre', [text]), { lang: 'fr' });
+  const p = article.paragraphs[1]!;
+  return { article, p, tokens: paragraphTokens(article.text, p, stemmerFor('fr'), new Map()) };
+}
+
+test('paragraph tokens carry word offsets and a fixed number of features', () => {
+  const { article, tokens } = tokensOf("Ils l'ont dit : « c'est une honte ».");
+  const words = Array.from(tokens.starts, (s, i) => article.text.slice(s, tokens.ends[i]));
+  assert.deepEqual(words, ['Ils', 'l', 'ont', 'dit', 'c', 'est', 'une', 'honte']);
+  assert.equal(tokens.features.length, tokens.n * FEATURES_PER_TOKEN);
+});
+
+test('gold spans starting or ending inside a word label the words whose middle they cover', () => {
+  const { article, p, tokens } = tokensOf('Le projet est une véritable catastrophe nationale.');
+  const base = p.start;
+  const at = (w: string) => base + p.text.indexOf(w);
+  // Starts in the last letters of "une", ends two letters into "nationale".
+  const inside = insideTokens(tokens, [{ start: at('une') + 2, end: at('nationale') + 2 }]);
+  const words = Array.from(tokens.starts, (s, i) => article.text.slice(s, tokens.ends[i]));
+  assert.deepEqual(
+    words.filter((_, i) => inside[i] === 1),
+    ['véritable', 'catastrophe'],
+  );
+});
+
+test('the best span is snapped to word boundaries and grows over tokens above the threshold', () => {
+  const { article, tokens } = tokensOf('Le projet est une véritable catastrophe nationale.');
+  const p = Float32Array.from([0.01, 0.02, 0.05, 0.3, 0.8, 0.9, 0.2]);
+  const s = bestSpan(tokens, p, 0.1)!;
+  assert.equal(article.text.slice(s.start, s.end), 'une véritable catastrophe nationale');
+  assert.equal(s.belowThreshold, false);
+  // Nothing reaches the threshold: still one span, around the strongest token, flagged.
+  const weak = bestSpan(tokens, Float32Array.from([0, 0, 0, 0.01, 0.05, 0.02, 0]), 0.1)!;
+  assert.equal(article.text.slice(weak.start, weak.end), 'véritable');
+  assert.equal(weak.belowThreshold, true);
+});
+
+test('training on the fixture is deterministic, and the model file round-trips', () => {
+  const ds = loadDataset(FIXTURE);
+  const articles = ds.articles.map((a) => ({ article: a.article, spans: a.spans ?? [] }));
+  const one = encodeSpanModel(trainSpanModel('fr', articles, SMALL), 'hash', 'test');
+  const two = encodeSpanModel(trainSpanModel('fr', articles, SMALL), 'hash', 'test');
+  assert.ok(one.equals(two));
+  const { model, header } = decodeSpanModel(one);
+  assert.equal(header.language, 'fr');
+  assert.equal(model.tagger.bits, 14);
+  assert.ok(encodeSpanModel(model, 'hash', 'test').equals(one));
+});
+
+test('trainSpans writes one model per language folder, bit for bit the same on a rerun', () => {
+  const out1 = mkdtempSync(join(tmpdir(), 'spans-'));
+  const out2 = mkdtempSync(join(tmpdir(), 'spans-'));
+  const [path1] = trainSpans(FIXTURE, out1);
+  const [path2] = trainSpans(FIXTURE, out2);
+  assert.ok(path1?.endsWith('spans-fr.bin'));
+  assert.ok(readFileSync(path1!).equals(readFileSync(path2!)));
+});
+
+test('a trained model finds a learnt cue again in a new sentence', () => {
+  const ds = loadDataset(FIXTURE);
+  const articles = ds.articles.map((a) => ({ article: a.article, spans: a.spans ?? [] }));
+  const model = trainSpanModel('fr', articles, { ...SMALL, epochs: 20 });
+  const article = articleFromText(
+    semevalText('Un autre titre', ['La mairie a publié les comptes. Selon les experts, tout ira bien.']),
+    { lang: 'fr' },
+  );
+  const tokens = articleTokens(article, 'fr');
+  const [s] = predictSpans(model, tokens[1]!, ['Appeal_to_Authority']);
+  assert.ok(s);
+  assert.match(article.text.slice(s.start, s.end), /experts/);
+});
