@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { readModelInfo } from '../../src/learn/model.ts';
+import { spinlens } from './helpers.ts';
+
+describe('spinlens train', () => {
+  it('trains one model per language folder plus the multilingual one, and records the command', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'spinlens-cli-train-'));
+    const { code, stdout, stderr } = await spinlens(['train', '--data', 'test/fixtures/eval', '--out', out]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /trained 2 model files/);
+    assert.match(stderr, /xx: wrote/);
+    assert.deepEqual(readdirSync(out).sort(), ['multi.splm', 'xx.splm']);
+    assert.equal(
+      readModelInfo(join(out, 'xx.splm')).command,
+      `spinlens train --data test/fixtures/eval --out ${out}`,
+    );
+  });
+
+  it('takes the data folder from SPINLENS_DATA', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'spinlens-cli-env-'));
+    const { code } = await spinlens(['train', '--out', out, '--no-multilingual'], {
+      env: { SPINLENS_DATA: 'test/fixtures/eval' },
+    });
+    assert.equal(code, 0);
+    assert.deepEqual(readdirSync(out), ['xx.splm']);
+  });
+
+  it('a missing or empty data folder is a usage error', async () => {
+    const missing = await spinlens(['train', '--data', 'test/fixtures/no-such-dir', '--out', tmpdir()]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such directory/);
+    const empty = await spinlens(['train', '--data', mkdtempSync(join(tmpdir(), 'spinlens-empty-'))]);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /no language folder/);
+  });
+});
