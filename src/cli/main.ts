@@ -12,12 +12,19 @@ import { registerAnalyze } from './analyze.ts';
 import { registerEval } from './eval.ts';
 import { type CliIO, describeInternal, EXIT, errorLine, OutputError, processIO, UsageError } from './io.ts';
 import { registerPredict } from './predict.ts';
+import { registerServe } from './serve.ts';
 import { registerTrain } from './train.ts';
 
 /** A command module: adds its command to the program; `setExit` records the command's exit status. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
-const COMMANDS: RegisterCommand[] = [registerAnalyze, registerTrain, registerPredict, registerEval];
+const COMMANDS: RegisterCommand[] = [
+  registerAnalyze,
+  registerTrain,
+  registerPredict,
+  registerEval,
+  registerServe,
+];
 
 const HELP_FOOTER = `
 Examples:

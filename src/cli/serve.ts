@@ -1,0 +1,124 @@
+/**
+ * `spinlens serve [--port 8080] [--host 127.0.0.1]`: the HTTP API and the web UI on one
+ * pipeline, prepared before listening. Stops gracefully on SIGINT or SIGTERM: no new
+ * connections, requests in flight finish, then the command returns with status 0.
+ */
+import { type Command, InvalidArgumentError } from 'commander';
+import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../analysers/registry.ts';
+import { Pipeline } from '../pipeline/pipeline.ts';
+import { buildServer, DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../server/app.ts';
+import { type CliIO, EXIT, UsageError } from './io.ts';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  maxBody: number;
+  timeout: number;
+  analysers?: string[];
+  log: boolean;
+}
+
+export function registerServe(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('serve the HTTP API and the web interface')
+    .option('-p, --port <port>', 'TCP port (0 picks a free one)', parsePort, 8080)
+    .option('-H, --host <address>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--max-body <size>', 'largest request body, e.g. 2mb, 500kb', parseSize, DEFAULT_BODY_BYTES)
+    .option(
+      '--timeout <ms>',
+      'longest a request may take to arrive or wait',
+      parsePositive,
+      DEFAULT_TIMEOUT_MS,
+    )
+    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
+    .option('--no-log', 'no JSON request logs on standard output')
+    .addHelpText(
+      'after',
+      `
+Open http://127.0.0.1:8080/ for the web interface; the API is described at /openapi.json.
+
+Examples:
+  spinlens serve
+  spinlens serve --port 3000 --host 0.0.0.0 --max-body 5mb`,
+    )
+    .action(async (options: ServeOptions) => {
+      setExit(await serve(options, io));
+    });
+}
+
+/** Runs the server until `stop` aborts, or until SIGINT/SIGTERM when no signal is given. */
+export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
+  const pipeline = new Pipeline(chooseAnalysers(options.analysers));
+  const app = await buildServer({
+    pipeline,
+    bodyBytes: options.maxBody,
+    timeoutMs: options.timeout,
+    logger: options.log,
+  });
+  const address = await app.listen({ port: options.port, host: options.host });
+  io.stderr.write(`spinlens: listening on ${address} (Ctrl-C to stop)\n`);
+  await stopped(stop);
+  io.stderr.write('spinlens: shutting down\n');
+  await app.close();
+  return EXIT.ok;
+}
+
+function stopped(stop: AbortSignal | undefined): Promise<void> {
+  if (stop) {
+    return stop.aborted
+      ? Promise.resolve()
+      : new Promise((resolve) => stop.addEventListener('abort', () => resolve()));
+  }
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}
+
+function chooseAnalysers(names: string[] | undefined) {
+  if (!names) return defaultAnalysers();
+  try {
+    return analysersByName(names);
+  } catch (error) {
+    if (error instanceof UnknownAnalyserError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535.');
+  return port;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n <= 0) throw new InvalidArgumentError('expected a positive whole number.');
+  return n;
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 };
+
+/** `2mb` → 2097152; plain numbers are bytes. */
+export function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
+  const bytes = match && unit ? Math.round(Number(match[1]) * unit) : Number.NaN;
+  if (!(bytes > 0)) throw new InvalidArgumentError('expected a size such as 2mb, 500kb or 1048576.');
+  return bytes;
+}
+
+function parseList(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('expected at least one analyser name.');
+  return names;
+}

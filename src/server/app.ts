@@ -1,0 +1,200 @@
+/**
+ * The HTTP server: the analyse API, the OpenAPI document, health, and the built web UI, all
+ * on one Pipeline prepared before the server listens. `buildServer` returns a ready fastify
+ * instance, so tests drive it with `inject` and `spinlens serve` calls `listen`.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Article } from '../article/article.ts';
+import { defaultModelStore } from '../learn/store.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { ApiError, toApiError } from './errors.ts';
+import { type AnalyzeOptions, articleFromJson, articleFromUpload, readOptions } from './ingest.ts';
+import { openApiDocument } from './openapi.ts';
+import { renderReport } from './render.ts';
+import type { AnalysersResponse, HealthResponse } from './schemas.ts';
+import { DEFAULT_WEB_ROOT, loadStaticFiles } from './static.ts';
+
+export const DEFAULT_BODY_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface ServerOptions {
+  pipeline: Pipeline;
+  /** Largest accepted request body (JSON or file), in bytes. */
+  bodyBytes?: number;
+  /** Longest a request may take to arrive, and to wait before its analysis starts. */
+  timeoutMs?: number;
+  /** pino JSON logs: true for info level, false in tests. */
+  logger?: boolean;
+  /** Folder of the built web UI. */
+  webRoot?: string;
+  /** Languages whose models are loaded, for /api/health. */
+  modelsLoaded?: () => string[];
+}
+
+/** Security headers on every response; the UI is same-origin scripts and styles only. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+const RAW_TYPES = ['application/octet-stream', 'text/plain', 'text/html'];
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { pipeline } = options;
+  const bodyBytes = options.bodyBytes ?? DEFAULT_BODY_BYTES;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const modelsLoaded = options.modelsLoaded ?? (() => defaultModelStore().loaded());
+  const files = loadStaticFiles(options.webRoot ?? DEFAULT_WEB_ROOT);
+  const started = Date.now();
+
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: bodyBytes,
+    requestTimeout: timeoutMs,
+    return503OnClosing: true,
+    // Clients cannot hold connections open forever; fastify closes idle ones on shutdown.
+    keepAliveTimeout: 5_000,
+  });
+
+  await app.register(fastifyMultipart, { limits: { fileSize: bodyBytes, files: 1, fields: 10 } });
+  app.addContentTypeParser(RAW_TYPES, { parseAs: 'buffer', bodyLimit: bodyBytes }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const apiError = toApiError(error as Error);
+    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(apiError.statusCode).send(apiError.body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    return reply.code(404).send(error.body());
+  });
+
+  await pipeline.prepare();
+
+  app.get(
+    '/api/health',
+    async (): Promise<HealthResponse> => ({
+      status: 'ok',
+      version: TOOL_VERSION,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      analysers: pipeline.analysers.map(({ name, version }) => ({ name, version })),
+      models: modelsLoaded(),
+      limits: { bodyBytes, timeoutMs },
+    }),
+  );
+
+  app.get(
+    '/api/analysers',
+    async (): Promise<typeof AnalysersResponse.static> => ({
+      analysers: pipeline.analysers.map(({ name, version, description, after }) => ({
+        name,
+        version,
+        description,
+        after: [...(after ?? [])],
+      })),
+    }),
+  );
+
+  const openapi = openApiDocument({ bodyBytes, timeoutMs });
+  app.get('/openapi.json', async () => openapi);
+
+  app.post('/api/analyze', async (request, reply) => {
+    const { article, options: asked } = await readRequest(request, bodyBytes);
+    // Analysis is synchronous: a request that queued too long behind others is refused rather than late.
+    const waited = reply.elapsedTime;
+    if (waited > timeoutMs) {
+      throw new ApiError(503, 'timeout', `the server was busy for ${Math.round(waited)} ms; try again`);
+    }
+    const report = pipeline.analyseSync(article);
+    const rendered = renderReport(report, asked.format);
+    reply.type(rendered.contentType);
+    if (rendered.csp) reply.header('content-security-policy', rendered.csp);
+    return rendered.body;
+  });
+
+  for (const method of ['GET', 'PUT', 'DELETE', 'PATCH'] as const) {
+    app.route({ method, url: '/api/analyze', handler: methodNotAllowed });
+  }
+
+  app.get('/*', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const file = files.get(path);
+    if (!file) {
+      if (path === '/' && files.size === 0) {
+        throw new ApiError(404, 'not_found', 'the web UI is not built: run `npm run build`');
+      }
+      throw new ApiError(404, 'not_found', `no route GET ${path}`);
+    }
+    reply.header('etag', file.etag);
+    reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+    return reply.type(file.contentType).send(file.body);
+  });
+
+  return app;
+}
+
+async function methodNotAllowed(_request: FastifyRequest, reply: FastifyReply): Promise<never> {
+  reply.header('allow', 'POST');
+  throw new ApiError(405, 'method_not_allowed', 'use POST /api/analyze');
+}
+
+async function readRequest(
+  request: FastifyRequest,
+  bodyBytes: number,
+): Promise<{ article: Article; options: AnalyzeOptions }> {
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const query = request.query as Record<string, unknown>;
+  if (mediaType === 'application/json') return articleFromJson(request.body);
+  if (request.isMultipart()) {
+    let file: { bytes: Buffer; fileName: string; mediaType: string } | undefined;
+    const fields: Record<string, unknown> = {};
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) {
+          part.file.resume();
+          continue;
+        }
+        file = { bytes: await part.toBuffer(), fileName: part.filename, mediaType: part.mimetype };
+      } else {
+        fields[part.fieldname] = part.value;
+      }
+    }
+    const options = readOptions(fields.lang ?? query.lang, fields.format ?? query.format);
+    if (!file) {
+      if (typeof fields.text === 'string') {
+        return articleFromJson({ text: fields.text, title: fields.title, ...options });
+      }
+      throw new ApiError(400, 'missing_text', 'the form needs a file field "file" (or a text field "text")');
+    }
+    return { article: articleFromUpload(file, options, bodyBytes), options };
+  }
+  if (RAW_TYPES.includes(mediaType) && Buffer.isBuffer(request.body)) {
+    const options = readOptions(query.lang, query.format);
+    const fileName = typeof query.filename === 'string' && query.filename ? query.filename : undefined;
+    const upload = { bytes: request.body, mediaType, ...(fileName ? { fileName } : {}) };
+    return { article: articleFromUpload(upload, options, bodyBytes), options };
+  }
+  throw new ApiError(
+    415,
+    'unsupported_media_type',
+    'send application/json, multipart/form-data, application/octet-stream, text/plain or text/html',
+  );
+}
