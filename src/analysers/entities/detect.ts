@@ -1,0 +1,298 @@
+import type { Article } from '../../article/article.ts';
+import { sentencesOf, words } from '../../article/segment.ts';
+import { type EntityLexicon, type EntityType, inflectedEntry, nameKey } from './lexicon.ts';
+import { similar, spellingKey, stem } from './skeleton.ts';
+
+/** One mention of a person, organisation or place. */
+export interface Mention {
+  start: number;
+  end: number;
+  type: EntityType;
+  /** The name words as written (particles such as `von der` included). */
+  words: string[];
+  /** Gazetteer id when the name is in a gazetteer. */
+  gazetteer?: string;
+  /** Why it is taken as an entity: `gazetteer`, `title`, `first-name`, `known-surname`... */
+  evidence: string;
+  /** Text of the title or trigger word right before a person's name. */
+  title?: string;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+  /** First word-like token of its sentence. */
+  initial: boolean;
+  /** Inside a gazetteer name or a title: not part of a capitalised run. */
+  taken: boolean;
+}
+
+interface Run {
+  tokens: Token[];
+  title?: string;
+}
+
+const UPPER = /^\p{Lu}/u;
+const ACRONYM = /^\p{Lu}[\p{Lu}\d]+$/u;
+const ELISION = /^\p{Ll}{1,6}['’](?=\p{Lu})/u;
+const POSSESSIVE = /['’]s?$/u;
+const INITIAL = /^\p{Lu}$/u;
+const RUN_GAP = /^[\s\u00a0]+$/u;
+const TITLE_GAP = /^[\s\u00a0,]*$/u;
+/** Name particles that may continue a person's name after a first name (`Ursula von der Leyen`). */
+export const PARTICLES: ReadonlySet<string> = new Set(['von', 'van', 'der', 'de', 'di', 'da', 'del', 'della', 'bin', 'ben', 'al', 'le', 'la']);
+
+/** Every entity mention of the article, in text order. */
+export function detectMentions(article: Article, lexicon: EntityLexicon): Mention[] {
+  const { text } = article;
+  const lang = article.language.code;
+  const sentences = sentencesOf(article);
+  const lowercase = new Set<string>();
+  const tokenLists: Token[][] = [];
+  const mentions: Mention[] = [];
+  const pending: Run[] = [];
+
+  // Pass 1: tokens, the article's lowercase vocabulary, gazetteer names and titles.
+  const titleEnds = new Map<number, string>();
+  for (const paragraph of article.paragraphs) {
+    for (const t of lexicon.titles.findAll(text, paragraph.start, paragraph.end)) titleEnds.set(t.end, t.text);
+  }
+  for (const sentence of sentences) {
+    const tokens = tokenize(text, sentence.start, sentence.end, lang);
+    for (const t of tokens) if (!UPPER.test(t.text)) lowercase.add(t.text.toLowerCase());
+    tokenLists.push(tokens);
+  }
+  sentences.forEach((sentence, i) => {
+    const tokens = tokenLists[i]!;
+    for (const m of lexicon.names.findAll(text, sentence.start, sentence.end)) {
+      const entry = lexicon.byName.get(nameKey(m.text))!;
+      const covered = tokens.filter((t) => t.start >= m.start && t.end <= m.end);
+      const first = covered[0];
+      // `Total`, `Nice`, `Mali` opening a sentence are words when the article uses them lowercase.
+      if (covered.length === 1 && first?.initial && lowercase.has(first.text.toLowerCase())) continue;
+      for (const t of covered) t.taken = true;
+      mentions.push({
+        start: m.start,
+        end: m.end,
+        type: entry.type,
+        words: m.text.split(/[\s\u00a0]+/u),
+        gazetteer: entry.id,
+        evidence: 'gazetteer',
+      });
+    }
+    for (const t of tokens) {
+      // Titles: `M.`, `ministre de l’Intérieur`, `Secretary of State` are not names themselves.
+      if (titleEndsIn(titleEnds, t)) t.taken = true;
+    }
+    pending.push(...runs(text, tokens, lexicon, lowercase, titleEnds));
+  });
+
+  // Pass 2: runs with their own evidence, then single words that repeat a known surname.
+  const singles: Run[] = [];
+  for (const run of lexicon.inflected ? pending.flatMap((r) => splitInflected(r, lexicon)) : pending) {
+    const mention = classify(run, lexicon);
+    if (mention) mentions.push(mention);
+    else if (run.tokens.length === 1) singles.push(run);
+  }
+  const surnames = [...new Set(mentions.filter((m) => m.type === 'person').map((m) => stem(m.words.at(-1)!)))];
+  for (const run of singles) {
+    const token = run.tokens[0]!;
+    const key = stem(token.text);
+    const known = surnames.some((s) => similar(s, key));
+    if (known && !(token.initial && lowercase.has(token.text.toLowerCase()))) {
+      mentions.push(withParticle(text, mentionOf(run, 'person', 'known-surname'), mentions));
+    } else if (!token.initial && lexicon.placeBefore.test(text.slice(Math.max(0, token.start - 12), token.start))) {
+      mentions.push(mentionOf(run, 'place', 'place-preposition'));
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Polish and Russian runs may start or end with a declined gazetteer name (`Rzecznik Kremla
+ * Dmitrij Pieskow`): those words become runs of their own.
+ */
+function splitInflected(run: Run, lexicon: EntityLexicon): Run[] {
+  if (run.tokens.length < 2) return [run];
+  const out: Run[] = [];
+  let current: Token[] = [];
+  let title = run.title;
+  for (const t of run.tokens) {
+    if (!inflectedEntry(lexicon, t.text)) {
+      current.push(t);
+      continue;
+    }
+    if (current.length > 0) out.push(title ? { tokens: current, title } : { tokens: current });
+    out.push({ tokens: [t] });
+    current = [];
+    title = undefined;
+  }
+  if (current.length > 0) out.push(title ? { tokens: current, title } : { tokens: current });
+  return out;
+}
+
+/** `Le Pen` after `Marine Le Pen`: a capitalised particle the full name has joins the surname. */
+function withParticle(text: string, mention: Mention, known: readonly Mention[]): Mention {
+  const before = /(\p{Lu}\p{Ll}{1,3})[\s\u00a0]+$/u.exec(text.slice(Math.max(0, mention.start - 6), mention.start));
+  const particle = before?.[1];
+  if (!particle || !PARTICLES.has(particle.toLowerCase())) return mention;
+  const surname = mention.words[0]!;
+  const full = known.some((m) => m.type === 'person' && m.words.join(' ').includes(`${particle} ${surname}`));
+  if (!full) return mention;
+  return { ...mention, start: mention.start - before[0].length, words: [particle, surname] };
+}
+
+function titleEndsIn(titleEnds: Map<number, string>, t: Token): boolean {
+  // A token is inside a title when a title ends at or after it and started before its end.
+  for (let end = t.end; end <= t.end + 1; end++) if (titleEnds.has(end)) return true;
+  return false;
+}
+
+/** Word tokens with hyphenated names joined (`Jean-Luc`), elided articles (`l’`) and `’s` removed. */
+function tokenize(text: string, start: number, end: number, lang: string): Token[] {
+  const raw = words(text, start, end, lang);
+  const out: Token[] = [];
+  let initial = true;
+  for (let i = 0; i < raw.length; i++) {
+    const w = raw[i]!;
+    if (!w.isWordLike) continue;
+    let from = w.start;
+    let to = w.end;
+    while (
+      raw[i + 2]?.isWordLike &&
+      text[raw[i + 1]!.start] === '-' &&
+      raw[i + 1]!.start === to &&
+      raw[i + 2]!.start === raw[i + 1]!.end
+    ) {
+      to = raw[i + 2]!.end;
+      i += 2;
+    }
+    let piece = text.slice(from, to);
+    const elided = ELISION.exec(piece);
+    if (elided) {
+      from += elided[0].length;
+      piece = piece.slice(elided[0].length);
+    }
+    if (UPPER.test(piece) && POSSESSIVE.test(piece) && piece.length > 3) {
+      const cut = POSSESSIVE.exec(piece)![0].length;
+      to -= cut;
+      piece = piece.slice(0, -cut);
+    }
+    out.push({ start: from, end: to, text: piece, initial, taken: false });
+    initial = false;
+  }
+  return out;
+}
+
+/** Maximal runs of capitalised words (with name particles and initials inside). */
+function runs(
+  text: string,
+  tokens: Token[],
+  lexicon: EntityLexicon,
+  lowercase: ReadonlySet<string>,
+  titleEnds: Map<number, string>,
+): Run[] {
+  const out: Run[] = [];
+  let current: Token[] = [];
+  const flush = () => {
+    let list = current;
+    current = [];
+    // A capitalised sentence opener that the article also writes lowercase is an ordinary word.
+    const first = list[0];
+    if (first?.initial && list.length > 1 && !isFirstName(lexicon, first.text) && lowercase.has(first.text.toLowerCase())) {
+      list = list.slice(1);
+    }
+    while (list.length > 0 && !UPPER.test(list.at(-1)!.text)) list = list.slice(0, -1);
+    if (list.length === 0) return;
+    const run: Run = { tokens: list };
+    const title = titleBefore(text, list[0]!.start, titleEnds);
+    if (title) run.title = title;
+    out.push(run);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const previous = current.at(-1);
+    const adjacent = previous !== undefined && gapOk(text, previous, t);
+    if (!adjacent && current.length > 0) flush();
+    if (t.taken) {
+      flush();
+      continue;
+    }
+    if (nameWord(t, lexicon)) {
+      current.push(t);
+      continue;
+    }
+    const next = tokens[i + 1];
+    const particle =
+      current.length > 0 &&
+      adjacent &&
+      next !== undefined &&
+      !next.taken &&
+      UPPER.test(next.text) &&
+      lexicon.connectors.has(t.text.toLowerCase()) &&
+      (current.some((c) => lexicon.orgKeywords.has(c.text)) ||
+        (current.length === 1 && PARTICLES.has(t.text.toLowerCase()) && isFirstName(lexicon, current[0]!.text)) ||
+        (previous !== undefined && lexicon.connectors.has(previous.text.toLowerCase())));
+    if (particle) current.push(t);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/** A capitalised word that can be part of a name (not a stopword, number or lone acronym). */
+function nameWord(t: Token, lexicon: EntityLexicon): boolean {
+  if (!UPPER.test(t.text) || lexicon.stopwords.has(t.text)) return false;
+  return !ACRONYM.test(t.text) || t.text.length === 1;
+}
+
+function gapOk(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start);
+  if (RUN_GAP.test(gap)) return true;
+  // `J. K. Rowling`: an initial with its period.
+  return INITIAL.test(a.text) && /^\.[\s\u00a0]*$/u.test(gap);
+}
+
+function titleBefore(text: string, start: number, titleEnds: Map<number, string>): string | undefined {
+  for (let end = start; end >= Math.max(0, start - 3); end--) {
+    const title = titleEnds.get(end);
+    if (title !== undefined && TITLE_GAP.test(text.slice(end, start))) return title;
+  }
+  return undefined;
+}
+
+export function isFirstName(lexicon: EntityLexicon, word: string): boolean {
+  if (lexicon.firstNames.has(spellingKey(word, lexicon.lang))) return true;
+  // `Jean-Luc`: each part a first name.
+  const parts = word.split('-');
+  return parts.length > 1 && parts.every((p) => lexicon.firstNames.has(spellingKey(p, lexicon.lang)));
+}
+
+/** The entity a run names, when the run itself gives evidence; null when it needs more. */
+function classify(run: Run, lexicon: EntityLexicon): Mention | null {
+  const { tokens } = run;
+  const single = tokens.length === 1;
+  if (single) {
+    const entry = inflectedEntry(lexicon, tokens[0]!.text);
+    if (entry) {
+      return { ...mentionOf(run, entry.type, 'gazetteer-inflected'), gazetteer: entry.id };
+    }
+  }
+  if (run.title) return { ...mentionOf(run, 'person', 'title'), title: run.title };
+  const names = tokens.filter((t) => UPPER.test(t.text));
+  if (!single && isFirstName(lexicon, names[0]!.text)) return mentionOf(run, 'person', 'first-name');
+  if (!single && names.some((t) => lexicon.orgKeywords.has(t.text))) {
+    return mentionOf(run, 'organisation', 'organisation-word');
+  }
+  if (single || lexicon.capitalisedNouns || names.length > 4) return null;
+  // The first word opening a sentence is not evidence enough of a capitalised run.
+  if (tokens[0]!.initial && names.length < 2) return null;
+  return mentionOf(run, 'person', 'capitalised-run');
+}
+
+function mentionOf(run: Run, type: EntityType, evidence: string): Mention {
+  const first = run.tokens[0]!;
+  const last = run.tokens.at(-1)!;
+  return { start: first.start, end: last.end, type, words: run.tokens.map((t) => t.text), evidence };
+}
