@@ -32,7 +32,7 @@ const ANALYSER_NAMES: Record<string, string> = {
 };
 
 /** The six SemEval-2023 Task 3 technique categories and their members. */
-const TECHNIQUE_CATEGORIES: { name: string; tone: Tone; labels: string[] }[] = [
+export const TECHNIQUE_CATEGORIES: { name: string; tone: Tone; labels: string[] }[] = [
   {
     name: 'Attack on reputation',
     tone: 'red',
