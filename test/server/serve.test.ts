@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseSize, serve } from '../../src/cli/serve.ts';
+import { MemoryStream, spinlens } from '../cli/helpers.ts';
+
+test('spinlens serve listens, answers, and stops gracefully when told to', async () => {
+  const stderr = new MemoryStream();
+  const stop = new AbortController();
+  const running = serve(
+    { port: 0, host: '127.0.0.1', maxBody: 1024 * 1024, timeout: 5000, analysers: ['language'], log: false },
+    { stdout: new MemoryStream(), stderr, env: {} },
+    stop.signal,
+  );
+  let address: string | undefined;
+  for (let i = 0; i < 200 && !address; i++) {
+    address = /listening on (http:\/\/\S+)/.exec(stderr.text)?.[1];
+    if (!address) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.ok(address, stderr.text);
+  const health = await fetch(`${address}/api/health`);
+  assert.equal(health.status, 200);
+  assert.deepEqual(
+    (await health.json()).analysers.map((a: { name: string }) => a.name),
+    ['language'],
+  );
+  const analysed = await fetch(`${address}/api/analyze`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text: 'Guten Morgen. Der Zug fährt heute nicht.' }),
+  });
+  assert.equal((await analysed.json()).article.language.code, 'de');
+  stop.abort();
+  assert.equal(await running, 0);
+  assert.match(stderr.text, /shutting down/);
+  await assert.rejects(fetch(`${address}/api/health`));
+});
+
+test('bad serve options are usage errors (exit 2)', async () => {
+  assert.equal((await spinlens(['serve', '--port', 'eighty'])).code, 2);
+  assert.equal((await spinlens(['serve', '--port', '70000'])).code, 2);
+  assert.equal((await spinlens(['serve', '--max-body', 'lots'])).code, 2);
+  const unknown = await spinlens(['serve', '--analysers', 'nonsense']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown analyser/);
+});
+
+test('sizes read as bytes, kb or mb', () => {
+  assert.equal(parseSize('2mb'), 2 * 1024 * 1024);
+  assert.equal(parseSize('500KB'), 500 * 1024);
+  assert.equal(parseSize('1048576'), 1048576);
+  assert.throws(() => parseSize('0'));
+  assert.throws(() => parseSize('2gb'));
+});
