@@ -9,9 +9,11 @@ import { Command, CommanderError } from 'commander';
 import { OptionError } from '../article/errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { registerAnalyze } from './analyze.ts';
+import { registerBatch } from './batch.ts';
 import { registerEval } from './eval.ts';
 import { type CliIO, describeInternal, EXIT, errorLine, OutputError, processIO, UsageError } from './io.ts';
 import { registerPredict } from './predict.ts';
+import { registerReuse } from './reuse.ts';
 import { registerServe } from './serve.ts';
 import { registerTrain } from './train.ts';
 
@@ -24,6 +26,8 @@ const COMMANDS: RegisterCommand[] = [
   registerPredict,
   registerEval,
   registerServe,
+  registerBatch,
+  registerReuse,
 ];
 
 const HELP_FOOTER = `

@@ -1,0 +1,211 @@
+/**
+ * `spinlens batch <inputs...>`: analyses a corpus into the store on all cores. Resumable: an
+ * article already stored with the same text and analyser versions is skipped, so after Ctrl-C
+ * or a crash the same command continues where it stopped.
+ */
+import { availableParallelism } from 'node:os';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { analysersByName, UnknownAnalyserError } from '../analysers/registry.ts';
+import { DEFAULT_FIELDS, type FieldNames, type ReadOptions } from '../article/input.ts';
+import { type BatchProgress, type BatchResult, runBatch } from '../corpus/batch.ts';
+import { DEFAULT_DB } from '../corpus/store.ts';
+import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
+import { startProgress } from './progress.ts';
+
+type FieldMap = NonNullable<ReadOptions['fields']>;
+
+interface BatchCommandOptions {
+  db: string;
+  workers: number;
+  analysers?: string[];
+  lang?: string;
+  inputFormat: NonNullable<ReadOptions['format']>;
+  field?: FieldMap;
+  commitEvery: number;
+}
+
+/** Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
+/** Without a terminal, one progress line this often. */
+const PLAIN_PROGRESS_MS = 5000;
+/** Failures listed at the end; the rest are in the store's failures table. */
+const LISTED_FAILURES = 20;
+const FIELD_NAMES = Object.keys(DEFAULT_FIELDS) as (keyof FieldNames)[];
+
+export function registerBatch(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('batch')
+    .description('analyse a corpus into the store (SQLite), on all cores; resumable')
+    .argument('<inputs...>', 'article files, directories, JSONL/CSV corpora, or - for stdin')
+    .option('--db <file>', 'store file', DEFAULT_DB)
+    .option('-w, --workers <n>', 'analysis worker threads (default: number of cores)', positive)
+    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
+    .option('-l, --lang <code>', 'language of the articles (ISO 639-1), instead of detecting it', parseLang)
+    .addOption(
+      new Option('--input-format <format>', 'how to read the inputs')
+        .choices(['auto', 'semeval', 'text', 'html', 'jsonl', 'csv'])
+        .default('auto'),
+    )
+    .option(
+      '--field <name=column>',
+      `corpus field name for ${FIELD_NAMES.join(', ')} (repeatable)`,
+      parseField,
+    )
+    .option('--commit-every <n>', 'articles per transaction', positive, 200)
+    .addHelpText(
+      'after',
+      `
+Articles already in the store with the same text and the same analyser versions are skipped:
+stop a batch at any moment (Ctrl-C finishes the articles in flight and commits them) and run the
+same command again to continue. Inputs that cannot be read are stored as failures; the batch
+goes on and exits with status 1.
+
+Examples:
+  spinlens batch corpus.jsonl
+  spinlens batch --db news.db --workers 4 articles/
+  spinlens reuse article-42 --db news.db`,
+    )
+    .action(async (inputs: string[], options: BatchCommandOptions) => {
+      setExit(await batch(inputs, options, io));
+    });
+}
+
+async function batch(inputs: string[], options: BatchCommandOptions, io: CliIO): Promise<number> {
+  if (options.analysers) checkAnalysers(options.analysers);
+  const read: ReadOptions = { format: options.inputFormat, fields: options.field ?? {} };
+  if (options.lang) read.lang = options.lang;
+  if (io.stdin) read.stdin = io.stdin;
+
+  const stop = new AbortController();
+  const onSigint = (): void => {
+    if (stop.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    stop.abort();
+    io.stderr.write(errorLine('stopping: committing the articles in flight (Ctrl-C again to quit now)'));
+  };
+  process.on('SIGINT', onSigint);
+  const reporter = progressReporter(io);
+  try {
+    const result = await runBatch({
+      inputs,
+      read,
+      db: options.db,
+      workers: options.workers ?? availableParallelism(),
+      ...(options.analysers ? { analysers: options.analysers } : {}),
+      commitEvery: options.commitEvery,
+      signal: stop.signal,
+      onStart: reporter.start,
+      onProgress: reporter.update,
+    });
+    reporter.stop();
+    for (const failure of result.failures.slice(0, LISTED_FAILURES)) {
+      io.stderr.write(errorLine(`${failure.source}: ${failure.error}`));
+    }
+    if (result.failures.length > LISTED_FAILURES) {
+      io.stderr.write(
+        errorLine(
+          `… and ${result.failures.length - LISTED_FAILURES} more failures (table failures in ${options.db})`,
+        ),
+      );
+    }
+    io.stderr.write(errorLine(summary(result, options.db)));
+    if (result.interrupted) return EXIT_INTERRUPTED;
+    if (result.internal) return EXIT.internal;
+    return result.failed > 0 ? EXIT.inputFailed : EXIT.ok;
+  } finally {
+    reporter.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+interface Reporter {
+  start(total: number | undefined): void;
+  update(progress: BatchProgress): void;
+  stop(): void;
+}
+
+/** A bar with rate and ETA on a terminal; a plain line every few seconds when piped. */
+function progressReporter(io: CliIO): Reporter {
+  if (io.stderr.isTTY === true) {
+    let bar: ReturnType<typeof startProgress> | undefined;
+    return {
+      start: (total) => {
+        bar = startProgress(io.stderr, total, true);
+      },
+      update: () => bar?.tick(),
+      stop: () => {
+        bar?.stop();
+        bar = undefined;
+      },
+    };
+  }
+  let total: number | undefined;
+  let started = 0;
+  let last = 0;
+  return {
+    start: (known) => {
+      total = known;
+      started = performance.now();
+      last = started;
+    },
+    update: (p) => {
+      const now = performance.now();
+      if (now - last < PLAIN_PROGRESS_MS) return;
+      last = now;
+      const rate = p.done / ((now - started) / 1000);
+      const of = total ? `/${total}` : '';
+      const eta = total && rate > 0 ? ` · ETA ${Math.ceil((total - p.done) / rate)} s` : '';
+      io.stderr.write(
+        errorLine(
+          `batch: ${p.done}${of} items · ${p.analysed} analysed · ${p.skipped} skipped · ${p.failed} failed · ${rate.toFixed(1)}/s${eta}`,
+        ),
+      );
+    },
+    stop: () => undefined,
+  };
+}
+
+function summary(result: BatchResult, db: string): string {
+  const rate = result.seconds > 0 ? ` (${(result.analysed / result.seconds).toFixed(1)} articles/s)` : '';
+  const stopped = result.interrupted ? 'stopped: ' : '';
+  return `${stopped}${result.analysed} analysed, ${result.skipped} already in the store, ${result.failed} failed in ${result.seconds.toFixed(1)} s${rate} → ${db}`;
+}
+
+function checkAnalysers(names: string[]): void {
+  try {
+    analysersByName(names);
+  } catch (error) {
+    if (error instanceof UnknownAnalyserError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
+  return n;
+}
+
+function parseLang(value: string): string {
+  if (!/^[a-z]{2,3}$/.test(value)) {
+    throw new InvalidArgumentError('expected a 2- or 3-letter lowercase ISO 639 code, e.g. fr, en, de.');
+  }
+  return value;
+}
+
+function parseField(value: string, previous: FieldMap | undefined): FieldMap {
+  const match = /^([a-z]+)=(.+)$/.exec(value);
+  const name = FIELD_NAMES.find((field) => field === match?.[1]);
+  if (!match || !name) {
+    throw new InvalidArgumentError(`expected <name>=<column> with name one of ${FIELD_NAMES.join(', ')}.`);
+  }
+  return { ...previous, [name]: match[2] };
+}
+
+function parseList(value: string): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('expected at least one analyser name.');
+  return names;
+}

@@ -1,0 +1,140 @@
+/**
+ * A batch run: reads every input, skips the articles the store already holds for the same
+ * analysers, analyses the others on worker threads and writes results in the main thread, one
+ * transaction per batch of articles. Stopping (the abort signal) stops reading, lets the articles
+ * in flight finish, commits them and marks the run interrupted; a crash loses at most the batch
+ * being written. Either way running the same batch again continues where it stopped.
+ */
+import type { ReadOptions } from '../article/input.ts';
+import { openInputs } from '../article/sources.ts';
+import { WorkerPool } from './pool.ts';
+import { type AnalysedItem, analysersKey, contentHash, type RunCounts, Store } from './store.ts';
+
+export interface BatchOptions {
+  inputs: string[];
+  read?: ReadOptions;
+  /** Store file. */
+  db: string;
+  workers: number;
+  /** Analyser names; all when absent. */
+  analysers?: string[];
+  /** Articles per transaction (default 200); a transaction is also committed every second. */
+  commitEvery?: number;
+  signal?: AbortSignal;
+  /** Called after each input item is dealt with (analysed, skipped or failed). */
+  onProgress?: (progress: BatchProgress) => void;
+  /** Called once the workers are ready, with the total number of items when known. */
+  onStart?: (total: number | undefined) => void;
+}
+
+export interface BatchProgress extends RunCounts {
+  /** Items dealt with so far. */
+  done: number;
+}
+
+export interface BatchResult extends RunCounts {
+  run: number;
+  interrupted: boolean;
+  /** Failures of this run: unreadable inputs and articles an analyser failed on. */
+  failures: { source: string; error: string }[];
+  /** Whether any failure was an internal error (an analyser or worker failing). */
+  internal: boolean;
+  seconds: number;
+}
+
+const DEFAULT_COMMIT_EVERY = 200;
+const COMMIT_MS = 1000;
+
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const set = await openInputs(options.inputs, options.read ?? {});
+  const pool = await WorkerPool.start(
+    options.workers,
+    options.analysers ? { analysers: options.analysers } : {},
+  );
+  const store = new Store(options.db);
+  const started = performance.now();
+  try {
+    const key = analysersKey(pool.analysers);
+    const run = store.startRun({
+      analysers: pool.analysers,
+      options: {
+        workers: options.workers,
+        format: options.read?.format ?? 'auto',
+        lang: options.read?.lang ?? null,
+        fields: options.read?.fields ?? {},
+      },
+      inputs: options.inputs,
+    });
+    options.onStart?.(set.total);
+    const counts: RunCounts = { analysed: 0, skipped: 0, failed: 0 };
+    const failures: { source: string; error: string }[] = [];
+    let internal = false;
+    let pendingItems: AnalysedItem[] = [];
+    let pendingFailures: { source: string; error: string }[] = [];
+    let lastCommit = performance.now();
+    const limit = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
+
+    const flush = (): void => {
+      store.writeBatch(run, pendingItems, pendingFailures, counts);
+      pendingItems = [];
+      pendingFailures = [];
+      lastCommit = performance.now();
+    };
+    const maybeFlush = (): void => {
+      const size = pendingItems.length + pendingFailures.length;
+      if (size >= limit || (size > 0 && performance.now() - lastCommit >= COMMIT_MS)) flush();
+    };
+    const progress = (): void =>
+      options.onProgress?.({ ...counts, done: counts.analysed + counts.skipped + counts.failed });
+    const fail = (source: string, error: string): void => {
+      counts.failed++;
+      failures.push({ source, error });
+      pendingFailures.push({ source, error });
+    };
+
+    // (id, hash) pairs analysed in this run: a corpus repeating a record analyses it once.
+    const seen = new Set<string>();
+    const inFlight = new Set<Promise<void>>();
+    const capacity = Math.max(2, pool.size * 4);
+    for await (const item of set.items) {
+      if (options.signal?.aborted) break;
+      if (!item.ok) {
+        fail(item.source, item.error.problem);
+      } else {
+        const { article } = item;
+        const hash = contentHash(article.text);
+        const identity = `${article.id}\u0000${hash}`;
+        if (seen.has(identity) || store.isDone(article.id, hash, key)) {
+          counts.skipped++;
+        } else {
+          seen.add(identity);
+          const task = pool.analyse(article).then((result) => {
+            if (result.ok) {
+              counts.analysed++;
+              pendingItems.push({ report: result.report, sketch: result.sketch });
+            } else {
+              internal = true;
+              fail(article.metadata.source, result.error);
+            }
+            inFlight.delete(task);
+            progress();
+            maybeFlush();
+          });
+          inFlight.add(task);
+          if (inFlight.size >= capacity) await Promise.race(inFlight);
+          continue;
+        }
+      }
+      progress();
+      maybeFlush();
+    }
+    await Promise.all(inFlight);
+    flush();
+    const interrupted = options.signal?.aborted === true;
+    store.finishRun(run, interrupted ? 'interrupted' : 'done', counts);
+    return { run, ...counts, interrupted, failures, internal, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    store.close();
+    await pool.close();
+  }
+}
