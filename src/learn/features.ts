@@ -19,11 +19,20 @@ export interface RawRows {
   block: Uint8Array;
 }
 
+/** Hash-space accumulators of the open row; all zero again once the row is closed. */
+interface Scratch {
+  acc: Float32Array;
+  blockOf: Uint8Array;
+  seen: Uint8Array;
+}
+
+// One clean scratch set waits here between rows, so builders do not zero 6 MB each (prediction
+// featurizes one article at a time). A builder holds it only while a row is open.
+let freeScratch: Scratch | undefined;
+
 /** Collects the raw features of documents one at a time, merging repeats in a document. */
 export class RawRowsBuilder {
-  private readonly acc = new Float32Array(HASH_SIZE);
-  private readonly blockOf = new Uint8Array(HASH_SIZE);
-  private readonly seen = new Uint8Array(HASH_SIZE);
+  private scratch: Scratch | undefined;
   private readonly touched = new GrowableInt32();
   private readonly indptr = new GrowableInt32();
   private readonly index = new GrowableInt32();
@@ -36,28 +45,43 @@ export class RawRowsBuilder {
 
   /** Adds `value` to feature `hash` of block `block` in the current document. */
   add(block: number, hash: number, value = 1): void {
+    let s = this.scratch;
+    if (!s) {
+      s = freeScratch ?? {
+        acc: new Float32Array(HASH_SIZE),
+        blockOf: new Uint8Array(HASH_SIZE),
+        seen: new Uint8Array(HASH_SIZE),
+      };
+      freeScratch = undefined;
+      this.scratch = s;
+    }
     const i = hash & HASH_MASK;
-    if (this.seen[i] === 0) {
-      this.seen[i] = 1;
-      this.blockOf[i] = block;
+    if (s.seen[i] === 0) {
+      s.seen[i] = 1;
+      s.blockOf[i] = block;
       this.touched.push(i);
     }
-    this.acc[i]! += value;
+    s.acc[i]! += value;
   }
 
   /** Closes the current document. Entries are sorted by index so rows are canonical. */
   endRow(): void {
-    const t = this.touched.data.subarray(0, this.touched.length).sort();
-    for (const i of t) {
-      if (this.acc[i] !== 0) {
-        this.index.push(i);
-        this.count.push(this.acc[i]!);
-        this.blocks.push(this.blockOf[i]!);
+    const s = this.scratch;
+    if (s) {
+      const t = this.touched.data.subarray(0, this.touched.length).sort();
+      for (const i of t) {
+        if (s.acc[i] !== 0) {
+          this.index.push(i);
+          this.count.push(s.acc[i]!);
+          this.blocks.push(s.blockOf[i]!);
+        }
+        s.acc[i] = 0;
+        s.seen[i] = 0;
       }
-      this.acc[i] = 0;
-      this.seen[i] = 0;
+      this.touched.length = 0;
+      this.scratch = undefined;
+      freeScratch = s;
     }
-    this.touched.length = 0;
     this.indptr.push(this.index.length);
   }
 

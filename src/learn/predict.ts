@@ -26,36 +26,75 @@ function ensureScratch(n: number): void {
   scratchBlock = new Uint8Array(size);
 }
 
+/** Per-block weighting as flat arrays (block objects and heads are slow to read in hot loops). */
+interface Plan {
+  columnOf: Int32Array;
+  idf: Float32Array;
+  sublinear: Uint8Array;
+  useIdf: Uint8Array;
+  normalize: Uint8Array;
+  weight: Float64Array;
+  blocks: number;
+}
+
+const plans = new WeakMap<Head, Plan>();
+
+function planOf(head: Head): Plan {
+  let p = plans.get(head);
+  if (!p) {
+    const n = head.blocks.length;
+    p = {
+      columnOf: head.columnOf,
+      idf: head.idf,
+      sublinear: Uint8Array.from(head.blocks, (b) => (b.sublinear ? 1 : 0)),
+      useIdf: Uint8Array.from(head.blocks, (b) => (b.idf ? 1 : 0)),
+      normalize: Uint8Array.from(head.blocks, (b) => (b.normalize ? 1 : 0)),
+      weight: Float64Array.from(head.blocks, (b) => b.weight),
+      blocks: n,
+    };
+    plans.set(head, p);
+  }
+  return p;
+}
+
 /**
  * Weighted entries of row r (columns, values after block normalisation) into the scratch
  * buffers; returns how many.
  */
-function weightedEntries(head: Head, raw: RawRows, r: number): number {
+function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
   const from = raw.indptr[r]!;
   const to = raw.indptr[r + 1]!;
   ensureScratch(to - from);
+  const { columnOf, idf, sublinear, useIdf, blocks } = plan;
+  const index = raw.index;
+  const block = raw.block;
+  const count = raw.count;
+  const cols = scratchCols;
+  const xs = scratchX;
+  const bs = scratchBlock;
   norms.fill(0);
   let n = 0;
   for (let k = from; k < to; k++) {
-    const col = head.columnOf[raw.index[k]!]!;
+    const col = columnOf[index[k]!]!;
     if (col < 0) continue;
-    const bi = raw.block[k]!;
-    const b = head.blocks[bi];
-    if (!b) continue;
-    const c = raw.count[k]!;
-    let x = b.sublinear && c > 0 ? 1 + Math.log(c) : c;
-    if (b.idf) x *= head.idf[col]!;
-    scratchCols[n] = col;
-    scratchX[n] = x;
-    scratchBlock[n] = bi;
+    const bi = block[k]!;
+    if (bi >= blocks) continue;
+    const c = count[k]!;
+    let x = sublinear[bi] === 1 && c > 0 ? 1 + Math.log(c) : c;
+    if (useIdf[bi] === 1) x *= idf[col]!;
+    cols[n] = col;
+    xs[n] = x;
+    bs[n] = bi;
     norms[bi]! += x * x;
     n++;
   }
-  for (let bi = 0; bi < head.blocks.length; bi++) {
-    const b = head.blocks[bi]!;
-    blockScale[bi] = b.normalize && norms[bi]! > 0 ? b.weight / Math.sqrt(norms[bi]!) : b.weight;
+  for (let bi = 0; bi < blocks; bi++) {
+    blockScale[bi] =
+      plan.normalize[bi] === 1 && norms[bi]! > 0
+        ? plan.weight[bi]! / Math.sqrt(norms[bi]!)
+        : plan.weight[bi]!;
   }
-  for (let t = 0; t < n; t++) scratchX[t] = scratchX[t]! * blockScale[scratchBlock[t]!]!;
+  for (let t = 0; t < n; t++) xs[t] = xs[t]! * blockScale[bs[t]!]!;
   return n;
 }
 
@@ -65,17 +104,22 @@ export function decisionValues(head: Head, raw: RawRows): Float64Array {
   const out = new Float64Array(raw.rows * L);
   const W = head.weights;
   const weighted = head.weighted;
+  const scale = head.scale;
+  const bias = head.bias;
+  const plan = planOf(head);
   for (let r = 0; r < raw.rows; r++) {
-    const n = weightedEntries(head, raw, r);
+    const n = weightedEntries(plan, raw, r);
+    const cols = scratchCols;
+    const xs = scratchX;
     acc.fill(0, 0, L);
     for (let t = 0; t < n; t++) {
-      const col = scratchCols[t]!;
+      const col = cols[t]!;
       if (col >= weighted) continue;
-      const x = scratchX[t]!;
+      const x = xs[t]!;
       const base = col * L;
       for (let j = 0; j < L; j++) acc[j]! += x * W[base + j]!;
     }
-    for (let j = 0; j < L; j++) out[r * L + j] = acc[j]! * head.scale[j]! + head.bias[j]!;
+    for (let j = 0; j < L; j++) out[r * L + j] = acc[j]! * scale[j]! + bias[j]!;
   }
   return out;
 }
@@ -99,21 +143,32 @@ export function topContributions(
   sign: 1 | -1 = 1,
 ): Contribution[] {
   const L = head.labels.length;
-  const out: Contribution[] = [];
+  // The k best so far, strongest first (insertion into a short list: most entries fail the first test).
+  const top: Contribution[] = [];
   const from = raw.indptr[r]!;
-  const n = weightedEntries(head, raw, r);
+  const plan = planOf(head);
+  const n = weightedEntries(plan, raw, r);
+  const { columnOf, blocks } = plan;
+  const weighted = head.weighted;
+  const W = head.weights;
+  const s = sign * head.scale[j]!;
   // weightedEntries kept raw entries in order, skipping unused columns: walk both in step.
   let t = 0;
   for (let e = from; e < raw.indptr[r + 1]! && t < n; e++) {
-    const col = head.columnOf[raw.index[e]!]!;
-    if (col < 0 || !head.blocks[raw.block[e]!]) continue;
-    if (col < head.weighted) {
-      const w = sign * scratchX[t]! * head.weights[col * L + j]! * head.scale[j]!;
-      if (w > 0) out.push({ index: raw.index[e]!, block: raw.block[e]!, weight: w });
+    const col = columnOf[raw.index[e]!]!;
+    if (col < 0 || raw.block[e]! >= blocks) continue;
+    if (col < weighted) {
+      const w = s * scratchX[t]! * W[col * L + j]!;
+      if (w > 0 && (top.length < k || w > top[top.length - 1]!.weight)) {
+        let at = top.length;
+        while (at > 0 && top[at - 1]!.weight < w) at--;
+        top.splice(at, 0, { index: raw.index[e]!, block: raw.block[e]!, weight: w });
+        if (top.length > k) top.pop();
+      }
     }
     t++;
   }
-  return out.sort((a, b) => b.weight - a.weight || a.index - b.index).slice(0, k);
+  return top;
 }
 
 /** Units of an article for a head: the article itself, or each of its paragraphs. */

@@ -1,0 +1,76 @@
+/**
+ * Shipped models at work: load time per model file, articles per second through the genre,
+ * frames and techniques analysers (one core, all three heads, evidence included), and resident
+ * memory with every model loaded.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFramesAnalyser } from '../src/analysers/frames/index.ts';
+import { createGenreAnalyser } from '../src/analysers/genre/index.ts';
+import { createTechniquesAnalyser } from '../src/analysers/techniques/index.ts';
+import { decodeModel, MODEL_EXTENSION } from '../src/learn/model.ts';
+import { DEFAULT_MODEL_DIR, ModelStore } from '../src/learn/store.ts';
+import { Pipeline } from '../src/pipeline/pipeline.ts';
+import { benchArticles } from './articles.ts';
+import { type Benchmark, type BenchResult, formatMeasure, type Measure, summarise } from './stats.ts';
+
+const RUNS = 5;
+
+export const modelsBenchmark: Benchmark = {
+  name: 'models',
+  description: 'model load time, genre+frames+techniques throughput, memory with all models loaded',
+  async run(log) {
+    const dir = process.env.SPINLENS_MODELS ?? DEFAULT_MODEL_DIR;
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(MODEL_EXTENSION))
+      .sort();
+    if (files.length === 0) throw new Error(`${dir}: no model files (run npm run train)`);
+    const measures: Measure[] = [];
+    const notes: string[] = [`models from ${dir}`];
+    const emit = (m: Measure) => {
+      measures.push(m);
+      log(formatMeasure(m));
+    };
+    for (const f of files) {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        decodeModel(readFileSync(join(dir, f)), f);
+        times.push(performance.now() - t0);
+      }
+      emit(summarise(`load ${f}`, 'ms', times));
+    }
+
+    const { articles, source } = benchArticles(60);
+    notes.push(`${articles.length} articles from ${source}`);
+    const chars = articles.reduce((s, a) => s + a.text.length, 0) / articles.length;
+    const paragraphs = articles.reduce((s, a) => s + a.paragraphs.length, 0) / articles.length;
+    log(
+      `${articles.length} articles, ${chars.toFixed(0)} characters and ${paragraphs.toFixed(1)} paragraphs on average`,
+    );
+    const store = new ModelStore(dir);
+    const pipeline = new Pipeline([
+      createGenreAnalyser(store),
+      createFramesAnalyser(store),
+      createTechniquesAnalyser(store),
+    ]);
+    // Warm-up: loads each language's model and lets the JIT settle; not timed.
+    for (const a of articles) pipeline.analyseSync({ ...a });
+    const rates: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Fresh objects: scores are cached per Article object.
+      const batch = articles.map((a) => ({ ...a }));
+      const t0 = performance.now();
+      for (const a of batch) pipeline.analyseSync(a);
+      rates.push(articles.length / ((performance.now() - t0) / 1000));
+    }
+    emit(summarise('genre + frames + techniques', 'articles/s', rates));
+    for (const f of files) store.load(f.replace(MODEL_EXTENSION, ''));
+    emit(
+      summarise(`resident memory with ${store.loaded().length} models loaded`, 'MB', [
+        process.memoryUsage().rss / 1e6,
+      ]),
+    );
+    return { name: 'models', measures, notes } satisfies BenchResult;
+  },
+};

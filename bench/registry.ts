@@ -1,0 +1,6 @@
+/** Every benchmark, in the order `npm run bench` runs them. Add a module here to add a section. */
+import { modelsBenchmark } from './models.ts';
+import type { Benchmark } from './stats.ts';
+import { trainingBenchmark } from './training.ts';
+
+export const BENCHMARKS: Benchmark[] = [modelsBenchmark, trainingBenchmark];
