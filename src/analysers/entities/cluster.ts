@@ -1,6 +1,6 @@
 import { type Mention, PARTICLES } from './detect.ts';
 import type { EntityType } from './lexicon.ts';
-import { editDistance, plain, similar, skeleton, spellingKey, stem } from './skeleton.ts';
+import { editDistance, genderClash, plain, similar, skeleton, spellingKey, stem } from './skeleton.ts';
 
 /** Mentions of one entity. */
 export interface Cluster {
@@ -87,7 +87,10 @@ function clusterPeople(mentions: Mention[], union: (a: number, b: number) => voi
   const surnameOnly = new Map<number, number>();
   for (const i of pendingSurnames) {
     const cls = stemClass.get(stems.get(i)!)!;
-    const candidates = groups.filter((g) => g.cls === cls);
+    const surname = mentions[i]!.words.at(-1)!;
+    const candidates = groups.filter(
+      (g) => g.cls === cls && !genderClash(surname, mentions[g.rep]!.words.at(-1)!),
+    );
     if (candidates.length > 0) {
       // Several people share the surname: the one named in full most recently before.
       // Several people share the surname stem (`Navalny`, `Navalnaïa`): the closest spelling, then
@@ -191,7 +194,7 @@ export function spellingVariants(cluster: Cluster, lang: string): SpellingVarian
   if (cluster.type === 'person') {
     const surname = variantsBy(cluster.mentions, (m) => m.words.at(-1)!, lang);
     if (surname.length > 1) return { cluster, variants: surname };
-    const withGiven = cluster.mentions.filter((m) => m.words.length >= 2);
+    const withGiven = cluster.mentions.filter((m) => m.words.length >= 2 && !PARTICLES.has(m.words[0]!.toLowerCase()));
     const given = variantsBy(withGiven, (m) => m.words[0]!, lang);
     return given.length > 1 ? { cluster, variants: given } : null;
   }

@@ -71,6 +71,18 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
       const first = covered[0];
       // `Total`, `Nice`, `Mali` opening a sentence are words when the article uses them lowercase.
       if (covered.length === 1 && first?.initial && lowercase.has(first.text.toLowerCase())) continue;
+      // `Michael Wagner` is a person, not the Wagner group: a first name right before claims the word.
+      const before = tokens[tokens.indexOf(first!) - 1];
+      if (
+        entry.type !== 'person' &&
+        covered.length === 1 &&
+        before &&
+        !before.taken &&
+        RUN_GAP.test(text.slice(before.end, first!.start)) &&
+        isFirstName(lexicon, before.text)
+      ) {
+        continue;
+      }
       for (const t of covered) t.taken = true;
       mentions.push({
         start: m.start,
@@ -102,7 +114,11 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
     const known = surnames.some((s) => similar(s, key));
     if (known && !(token.initial && lowercase.has(token.text.toLowerCase()))) {
       mentions.push(withParticle(text, mentionOf(run, 'person', 'known-surname'), mentions));
-    } else if (!token.initial && lexicon.placeBefore.test(text.slice(Math.max(0, token.start - 12), token.start))) {
+    } else if (
+      !token.initial &&
+      !lexicon.capitalisedNouns &&
+      lexicon.placeBefore.test(text.slice(Math.max(0, token.start - 12), token.start))
+    ) {
       mentions.push(mentionOf(run, 'place', 'place-preposition'));
     }
   }
@@ -119,7 +135,8 @@ function splitInflected(run: Run, lexicon: EntityLexicon): Run[] {
   let current: Token[] = [];
   let title = run.title;
   for (const t of run.tokens) {
-    if (!inflectedEntry(lexicon, t.text)) {
+    // A declined surname stays in the name (`Donaldem Tuskiem`); places and institutions split off.
+    if (inflectedEntry(lexicon, t.text)?.type !== 'place' && inflectedEntry(lexicon, t.text)?.type !== 'organisation') {
       current.push(t);
       continue;
     }
@@ -282,6 +299,9 @@ function classify(run: Run, lexicon: EntityLexicon): Mention | null {
   if (run.title) return { ...mentionOf(run, 'person', 'title'), title: run.title };
   const names = tokens.filter((t) => UPPER.test(t.text));
   if (!single && isFirstName(lexicon, names[0]!.text)) return mentionOf(run, 'person', 'first-name');
+  // `Die Wiener Ärztin Sabine Huber`: the name starts at the first name inside the run.
+  const firstName = tokens.findIndex((t, i) => i > 0 && i < tokens.length - 1 && isFirstName(lexicon, t.text));
+  if (firstName > 0) return mentionOf({ tokens: tokens.slice(firstName) }, 'person', 'first-name');
   if (!single && names.some((t) => lexicon.orgKeywords.has(t.text))) {
     return mentionOf(run, 'organisation', 'organisation-word');
   }

@@ -64,7 +64,7 @@ export function skeleton(word: string): string {
 }
 
 /** Case and declension endings of Slavic names (and a final vowel elsewhere), on a skeleton. */
-const ENDINGS = /(?:iego|ogo|ego|emu|omu|ovi|ami|ah|im|em|om|ie|ia|a|e|i|o|u)$/;
+const ENDINGS = /(?:iego|iemu|ogo|ego|emu|omu|ovi|ami|iem|ah|im|em|om|ie|ia|a|e|i|o|u)$/;
 
 /** The skeleton without an inflection ending, so `Navalnogo`, `Navalny` and `Nawalnego` meet. */
 export function stem(word: string): string {
@@ -121,4 +121,14 @@ export function spellingKey(word: string, lang: string): string {
   if (!endings) return lower;
   const cut = lower.replace(endings, '');
   return cut.length >= 3 ? cut : lower;
+}
+
+const FEMININE = /(?:aia|aya|aja)$/;
+const MASCULINE = /(?:y|i|ii|iy|yi|ij|yj)$/;
+
+/** `Navalnaïa` and `Navalnyï` share a stem but not a person: Russian feminine and masculine forms. */
+export function genderClash(a: string, b: string): boolean {
+  const pa = plain(a);
+  const pb = plain(b);
+  return (FEMININE.test(pa) && MASCULINE.test(pb)) || (FEMININE.test(pb) && MASCULINE.test(pa));
 }
