@@ -20,7 +20,7 @@ test('spinlens serve listens, answers, and stops gracefully when told to', async
   const health = await fetch(`${address}/api/health`);
   assert.equal(health.status, 200);
   assert.deepEqual(
-    (await health.json()).analysers.map((a: { name: string }) => a.name),
+    ((await health.json()) as { analysers: { name: string }[] }).analysers.map((a) => a.name),
     ['language'],
   );
   const analysed = await fetch(`${address}/api/analyze`, {
@@ -28,7 +28,10 @@ test('spinlens serve listens, answers, and stops gracefully when told to', async
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ text: 'Guten Morgen. Der Zug fährt heute nicht.' }),
   });
-  assert.equal((await analysed.json()).article.language.code, 'de');
+  assert.equal(
+    ((await analysed.json()) as { article: { language: { code: string } } }).article.language.code,
+    'de',
+  );
   stop.abort();
   assert.equal(await running, 0);
   assert.match(stderr.text, /shutting down/);
