@@ -6,6 +6,9 @@
  * prediction covering two gold spans cannot count twice. Technique-blind scoring first merges
  * overlapping spans of each side, so several techniques on the same words count once.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSpans } from './semeval-format.ts';
 
 export interface ScoredSpan {
   /** Article id. */
@@ -113,4 +116,25 @@ export function spanScores(pred: readonly ScoredSpan[], gold: readonly ScoredSpa
       ),
     })),
   };
+}
+
+/** Scores predicted spans against the gold `spans-subtask-3.tsv` of a language folder. */
+export function evaluateSpans(dataDir: string, predicted: readonly ScoredSpan[]): SpanScores {
+  const path = join(dataDir, 'spans-subtask-3.tsv');
+  if (!existsSync(path)) throw new Error(`${dataDir}: no spans-subtask-3.tsv to score against`);
+  return spanScores(predicted, parseSpans(readFileSync(path, 'utf8'), path));
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+
+/** A plain-text table of span scores (for `spinlens eval --subtask spans`). */
+export function formatSpanScores(s: SpanScores): string {
+  const row = (name: string, x: SpanScore): string =>
+    `${name.padEnd(34)} ${f3(x.precision)}  ${f3(x.recall)}  ${f3(x.f1)}  ${String(x.predicted).padStart(5)}  ${String(x.gold).padStart(5)}`;
+  return [
+    `${'spans (partial overlap)'.padEnd(34)} P      R      F1     pred   gold`,
+    row('technique-aware', s.aware),
+    row('technique-blind', s.blind),
+    ...s.perTechnique.map((t) => row(`  ${t.technique}`, t)),
+  ].join('\n');
 }

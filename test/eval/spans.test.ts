@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { mergeSpans, type ScoredSpan, spanScores } from '../../src/eval/spans.ts';
+import {
+  evaluateSpans,
+  formatSpanScores,
+  mergeSpans,
+  type ScoredSpan,
+  spanScores,
+} from '../../src/eval/spans.ts';
 
 const span = (technique: string, start: number, end: number, id = 'a'): ScoredSpan => ({
   id,
@@ -75,4 +82,12 @@ test('per-technique scores and empty inputs', () => {
   const none = spanScores([], []);
   assert.equal(none.aware.f1, 0);
   assert.equal(none.aware.predicted, 0);
+});
+
+test('evaluateSpans scores against a folder span file and formats a table', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'spans', 'fr');
+  const s = evaluateSpans(dir, [{ id: '801', technique: 'Appeal_to_Authority', start: 172, end: 189 }]);
+  assert.equal(s.aware.precision, 1);
+  assert.equal(s.aware.gold, 14);
+  assert.match(formatSpanScores(s), /technique-aware\s+1\.000/);
 });
