@@ -38,7 +38,7 @@ function Grouped({ report, findings }: { report: Report; findings: Finding[] }) 
       {groups.map(([value, members]) => (
         <div key={value} class="group">
           <h3 dir="auto">
-            {value === '' ? (attribute === 'speaker' ? t('unattributed') : '—') : value}{' '}
+            {heading(report, attribute, value, members, t('unattributed'))}{' '}
             {members.length > 1 && (
               <span class="muted num">
                 {members.length} {attribute === 'group' ? t('occurrences') : ''}
@@ -99,6 +99,19 @@ function FindingList({ report, findings, omit }: { report: Report; findings: Fin
       })}
     </ul>
   );
+}
+
+/** A group's heading: the speaker or name itself; for numbered groups (repetitions), the repeated words. */
+function heading(
+  report: Report,
+  attribute: string,
+  value: string,
+  members: Finding[],
+  unattributed: string,
+): string {
+  if (value === '') return attribute === 'speaker' ? unattributed : '—';
+  if (attribute === 'group' && members[0]) return `“${excerpt(report, members[0], 80)}”`;
+  return value;
 }
 
 function withoutAttribute(finding: Finding, name: string | undefined): Finding {
