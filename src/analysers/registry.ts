@@ -1,4 +1,6 @@
 import type { Analyser } from '../pipeline/analyser.ts';
+import { datesAnalyser } from './dates/index.ts';
+import { entitiesAnalyser } from './entities/index.ts';
 import { framesAnalyser } from './frames/index.ts';
 import { genreAnalyser } from './genre/index.ts';
 import { languageAnalyser } from './language/index.ts';
@@ -14,6 +16,8 @@ export function defaultAnalysers(): Analyser[] {
     repetitionAnalyser,
     quotesAnalyser,
     sourcesAnalyser,
+    entitiesAnalyser,
+    datesAnalyser,
     genreAnalyser,
     framesAnalyser,
     techniquesAnalyser,

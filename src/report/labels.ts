@@ -28,6 +28,8 @@ const ANALYSER_NAMES: Record<string, string> = {
   stance: 'Reporting vs opinion',
   quotes: 'Quotes',
   sources: 'Sources',
+  entities: 'People, organisations and places',
+  dates: 'Dates',
   anatomy: 'Article anatomy',
 };
 
@@ -77,6 +79,7 @@ const CATEGORY_BY_LABEL = new Map(
 const ANALYSER_TONES: Record<string, Tone> = {
   language: 'gray',
   repetition: 'blue',
+  dates: 'cyan',
 };
 
 /**
@@ -86,6 +89,8 @@ const ANALYSER_TONES: Record<string, Tone> = {
 const SHOWN_ATTRIBUTES: Record<string, string[]> = {
   quotes: ['speaker', 'cue'],
   sources: ['kind'],
+  entities: ['canonical', 'entity', 'variants', 'stated', 'actual'],
+  dates: ['iso', 'grain', 'relative', 'weekday', 'rule', 'stated', 'actual', 'published', 'first', 'second'],
   repetition: ['group', 'occurrences', 'similarity', 'pattern'],
   language: ['method', 'language'],
 };

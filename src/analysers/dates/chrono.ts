@@ -1,6 +1,13 @@
 import * as chrono from 'chrono-node';
 import type { DateCues } from './lexicon.ts';
-import type { CalendarDate, DateMention, Deixis, Grain } from './mention.ts';
+import {
+  addDays,
+  type CalendarDate,
+  type DateMention,
+  type Deixis,
+  type Grain,
+  weekdayOf,
+} from './mention.ts';
 
 type ChronoLocale = 'en' | 'fr' | 'de' | 'it' | 'ru';
 const LOCALES: Record<ChronoLocale, chrono.Chrono> = {
@@ -50,7 +57,8 @@ export function chronoMentions(
   lang: ChronoLocale,
   ref: CalendarDate | null,
 ): DateMention[] {
-  const slice = text.slice(start, end);
+  // chrono-node knows only the straight apostrophe (`aujourd'hui`); the swap keeps offsets.
+  const slice = text.slice(start, end).replace(/’/g, "'");
   if (!cues.hint.test(slice)) return [];
   const refDate = ref ? new Date(ref.year, ref.month - 1, ref.day, 12) : new Date(2000, 0, 1, 12);
   const out: DateMention[] = [];
@@ -61,6 +69,7 @@ export function chronoMentions(
     const span = trim(slice, result.index, result.index + result.text.length, cues);
     if (!span) continue;
     const words = slice.slice(span.start, span.end);
+    if (cues.connectiveEnd.test(words)) continue;
     const tags = result.tags();
     const deixis = deixisOf(words, tags, cues);
     const relative =
@@ -88,9 +97,13 @@ export function chronoMentions(
               ? 'month'
               : 'year';
     const resolvable = ref !== null || (!relative && stated.year !== undefined);
-    const date = resolvable
+    let date: CalendarDate | null = resolvable
       ? { year: component.get('year')!, month: component.get('month')!, day: component.get('day')! }
       : null;
+    // A weekday alone: news mostly report the past, so the last one unless it is at most two days ahead.
+    if (ref && stated.weekday !== undefined && cues.weekdays.exec(words)?.[0].length === words.length) {
+      date = addDays(ref, nearestWeekday(ref, stated.weekday));
+    }
     const mention: DateMention = {
       start: start + span.start,
       end: start + span.end,
@@ -140,4 +153,10 @@ export function chronoMonth(lang: ChronoLocale, name: string): number | undefine
     if (result?.start.isCertain('month')) return result.start.get('month') ?? undefined;
   }
   return undefined;
+}
+
+/** Offset in days to a weekday named alone: back up to four days, else forward (one or two). */
+export function nearestWeekday(ref: CalendarDate, weekday: number): number {
+  const back = (weekdayOf(ref) - weekday + 7) % 7;
+  return back <= 4 ? -back : 7 - back;
 }

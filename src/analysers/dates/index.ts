@@ -5,7 +5,14 @@ import type { Finding } from '../../pipeline/finding.ts';
 import { checkDates } from './checks.ts';
 import { chronoMentions, chronoMonth, hasChrono } from './chrono.ts';
 import { type DateCues, dateCues } from './lexicon.ts';
-import { type CalendarDate, type DateMention, isoAt, publicationDay, WEEKDAY_NAMES } from './mention.ts';
+import {
+  addDays,
+  type CalendarDate,
+  type DateMention,
+  isoAt,
+  publicationDay,
+  WEEKDAY_NAMES,
+} from './mention.ts';
 import { longestFirst, polishMentions } from './polish.ts';
 
 export const DATES_ANALYSER = 'dates';
@@ -51,9 +58,38 @@ export function findMentions(
           ? chronoMentions(article.text, s.start, s.end, index, cues, lang, published)
           : [];
     if (lang !== 'pl') found.push(...monthMentions(article.text, s.start, s.end, index, cues, published));
+    if (cues.daysPattern) found.push(...dayMentions(article.text, s.start, s.end, index, cues, published));
     if (cues.year) found.push(...yearMentions(article.text, s.start, s.end, index, cues.year));
     out.push(...longestFirst(found));
   });
+  return out;
+}
+
+/** `avant-hier`, `l’altro ieri`: day words chrono-node misses. */
+function dayMentions(
+  text: string,
+  start: number,
+  end: number,
+  sentence: number,
+  cues: DateCues,
+  published: CalendarDate | null,
+): DateMention[] {
+  const out: DateMention[] = [];
+  for (const m of text.slice(start, end).matchAll(cues.daysPattern!)) {
+    const offset = cues.days.get(m[0].toLowerCase().replace(/’/g, "'")) ?? cues.days.get(m[0].toLowerCase());
+    if (offset === undefined) continue;
+    const from = start + m.index;
+    const date = published ? addDays(published, offset) : null;
+    out.push({
+      start: from,
+      end: from + m[0].length,
+      sentence,
+      stated: {},
+      date,
+      relative: true,
+      grain: 'day',
+    });
+  }
   return out;
 }
 

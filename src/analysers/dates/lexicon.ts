@@ -24,6 +24,11 @@ export interface DateCues {
   after: RegExp;
   /** An event noun and its link word right before a date (`le sommet du`): group 1 is the noun. */
   eventBefore: RegExp;
+  /** Day words chrono-node misses (`avant-hier`), with their offset from the publication day. */
+  days: ReadonlyMap<string, number>;
+  daysPattern: RegExp | null;
+  /** An expression ending with `before`/`after` is an offset from another event, not a date. */
+  connectiveEnd: RegExp;
   /** A year after a preposition (`en 2019`), global, group 1 the year. */
   year: RegExp | null;
 }
@@ -46,6 +51,7 @@ interface CueFile {
   eventNouns: string;
   eventLink: string;
   year?: string;
+  days?: Record<string, number>;
 }
 
 /** Languages with date rules: chrono-node's locales plus our own Polish rules. */
@@ -92,6 +98,20 @@ export function dateCues(lang: string): DateCues | undefined {
         'iu',
       ),
       year: f.year ? new RegExp(f.year, 'gu') : null,
+      days: new Map(Object.entries(f.days ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+      daysPattern: f.days
+        ? new RegExp(
+            `(?<![\\p{L}-])(?:${Object.keys(f.days)
+              .sort((a, b) => b.length - a.length)
+              .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+              .join('|')})(?![\\p{L}-])`,
+            'giu',
+          )
+        : null,
+      connectiveEnd: new RegExp(
+        `(?<![\\p{L}])(?:${f.before}|${f.after}|later|earlier|plus tard|später|dopo|później|позже)$`,
+        'iu',
+      ),
     };
     cache.set(lang, cues);
   }

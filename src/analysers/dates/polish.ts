@@ -56,7 +56,9 @@ function compile(): Rules {
   const file = lexiconJson('pl/dates.json') as PolishFile;
   const month = new Map<string, number>();
   for (const list of [file.monthsGenitive, file.monthsNominative, file.monthsLocative]) {
-    list.forEach((name, i) => month.set(name, i + 1));
+    list.forEach((name, i) => {
+      month.set(name, i + 1);
+    });
   }
   const weekday = new Map<string, number>();
   file.weekdays.forEach((forms, i) => {
@@ -191,12 +193,12 @@ function agoDate(ref: CalendarDate, count: number, unitDays: number): CalendarDa
   return addDays(ref, -count * unitDays);
 }
 
-/** The weekday meant: the nearest one (within three days), or the previous/next one with a modifier. */
+/** The weekday meant: the last one (up to four days back, else the next), or the previous/next one with a modifier. */
 function weekdayOffset(ref: CalendarDate, weekday: number, modifier: string, file: PolishFile): number {
   const back = (weekdayOf(ref) - weekday + 7) % 7;
   if (file.lastWords.includes(modifier)) return -(back || 7);
   if (file.nextWords.includes(modifier)) return 7 - back;
-  return back <= 3 ? -back : 7 - back;
+  return back <= 4 ? -back : 7 - back;
 }
 
 function shift(ref: CalendarDate, unit: 'week' | 'month' | 'year', sign: number): CalendarDate {

@@ -130,7 +130,10 @@ function clusterOthers(mentions: Mention[], union: (a: number, b: number) => voi
  */
 function classesOf(stems: string[]): Map<string, number> {
   const parent = stems.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i]!;
+    return i;
+  };
   const blocks = new Map<string, number[]>();
   stems.forEach((s, i) => {
     for (const key of [`^${s.slice(0, 2)}`, `${s.slice(-3)}$`]) {
@@ -161,7 +164,8 @@ function compatibleGiven(a: string, b: string): boolean {
 
 function majorityType(list: Mention[]): EntityType {
   const counts = new Map<EntityType, number>();
-  for (const m of list) counts.set(m.type, (counts.get(m.type) ?? 0) + (m.evidence === 'known-surname' ? 0.5 : 1));
+  for (const m of list)
+    counts.set(m.type, (counts.get(m.type) ?? 0) + (m.evidence === 'known-surname' ? 0.5 : 1));
   return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
@@ -194,7 +198,9 @@ export function spellingVariants(cluster: Cluster, lang: string): SpellingVarian
   if (cluster.type === 'person') {
     const surname = variantsBy(cluster.mentions, (m) => m.words.at(-1)!, lang);
     if (surname.length > 1) return { cluster, variants: surname };
-    const withGiven = cluster.mentions.filter((m) => m.words.length >= 2 && !PARTICLES.has(m.words[0]!.toLowerCase()));
+    const withGiven = cluster.mentions.filter(
+      (m) => m.words.length >= 2 && !PARTICLES.has(m.words[0]!.toLowerCase()),
+    );
     const given = variantsBy(withGiven, (m) => m.words[0]!, lang);
     return given.length > 1 ? { cluster, variants: given } : null;
   }

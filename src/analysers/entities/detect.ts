@@ -41,7 +41,21 @@ const INITIAL = /^\p{Lu}$/u;
 const RUN_GAP = /^[\s\u00a0]+$/u;
 const TITLE_GAP = /^[\s\u00a0,]*$/u;
 /** Name particles that may continue a person's name after a first name (`Ursula von der Leyen`). */
-export const PARTICLES: ReadonlySet<string> = new Set(['von', 'van', 'der', 'de', 'di', 'da', 'del', 'della', 'bin', 'ben', 'al', 'le', 'la']);
+export const PARTICLES: ReadonlySet<string> = new Set([
+  'von',
+  'van',
+  'der',
+  'de',
+  'di',
+  'da',
+  'del',
+  'della',
+  'bin',
+  'ben',
+  'al',
+  'le',
+  'la',
+]);
 
 /** Every entity mention of the article, in text order. */
 export function detectMentions(article: Article, lexicon: EntityLexicon): Mention[] {
@@ -56,7 +70,8 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
   // Pass 1: tokens, the article's lowercase vocabulary, gazetteer names and titles.
   const titleEnds = new Map<number, string>();
   for (const paragraph of article.paragraphs) {
-    for (const t of lexicon.titles.findAll(text, paragraph.start, paragraph.end)) titleEnds.set(t.end, t.text);
+    for (const t of lexicon.titles.findAll(text, paragraph.start, paragraph.end))
+      titleEnds.set(t.end, t.text);
   }
   for (const sentence of sentences) {
     const tokens = tokenize(text, sentence.start, sentence.end, lang);
@@ -107,7 +122,9 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
     if (mention) mentions.push(mention);
     else if (run.tokens.length === 1) singles.push(run);
   }
-  const surnames = [...new Set(mentions.filter((m) => m.type === 'person').map((m) => stem(m.words.at(-1)!)))];
+  const surnames = [
+    ...new Set(mentions.filter((m) => m.type === 'person').map((m) => stem(m.words.at(-1)!))),
+  ];
   for (const run of singles) {
     const token = run.tokens[0]!;
     const key = stem(token.text);
@@ -136,7 +153,10 @@ function splitInflected(run: Run, lexicon: EntityLexicon): Run[] {
   let title = run.title;
   for (const t of run.tokens) {
     // A declined surname stays in the name (`Donaldem Tuskiem`); places and institutions split off.
-    if (inflectedEntry(lexicon, t.text)?.type !== 'place' && inflectedEntry(lexicon, t.text)?.type !== 'organisation') {
+    if (
+      inflectedEntry(lexicon, t.text)?.type !== 'place' &&
+      inflectedEntry(lexicon, t.text)?.type !== 'organisation'
+    ) {
       current.push(t);
       continue;
     }
@@ -151,7 +171,9 @@ function splitInflected(run: Run, lexicon: EntityLexicon): Run[] {
 
 /** `Le Pen` after `Marine Le Pen`: a capitalised particle the full name has joins the surname. */
 function withParticle(text: string, mention: Mention, known: readonly Mention[]): Mention {
-  const before = /(\p{Lu}\p{Ll}{1,3})[\s\u00a0]+$/u.exec(text.slice(Math.max(0, mention.start - 6), mention.start));
+  const before = /(\p{Lu}\p{Ll}{1,3})[\s\u00a0]+$/u.exec(
+    text.slice(Math.max(0, mention.start - 6), mention.start),
+  );
   const particle = before?.[1];
   if (!particle || !PARTICLES.has(particle.toLowerCase())) return mention;
   const surname = mention.words[0]!;
@@ -217,7 +239,12 @@ function runs(
     current = [];
     // A capitalised sentence opener that the article also writes lowercase is an ordinary word.
     const first = list[0];
-    if (first?.initial && list.length > 1 && !isFirstName(lexicon, first.text) && lowercase.has(first.text.toLowerCase())) {
+    if (
+      first?.initial &&
+      list.length > 1 &&
+      !isFirstName(lexicon, first.text) &&
+      lowercase.has(first.text.toLowerCase())
+    ) {
       list = list.slice(1);
     }
     while (list.length > 0 && !UPPER.test(list.at(-1)!.text)) list = list.slice(0, -1);
@@ -249,7 +276,9 @@ function runs(
       UPPER.test(next.text) &&
       lexicon.connectors.has(t.text.toLowerCase()) &&
       (current.some((c) => lexicon.orgKeywords.has(c.text)) ||
-        (current.length === 1 && PARTICLES.has(t.text.toLowerCase()) && isFirstName(lexicon, current[0]!.text)) ||
+        (current.length === 1 &&
+          PARTICLES.has(t.text.toLowerCase()) &&
+          isFirstName(lexicon, current[0]!.text)) ||
         (previous !== undefined && lexicon.connectors.has(previous.text.toLowerCase())));
     if (particle) current.push(t);
     else flush();
@@ -300,7 +329,9 @@ function classify(run: Run, lexicon: EntityLexicon): Mention | null {
   const names = tokens.filter((t) => UPPER.test(t.text));
   if (!single && isFirstName(lexicon, names[0]!.text)) return mentionOf(run, 'person', 'first-name');
   // `Die Wiener Ärztin Sabine Huber`: the name starts at the first name inside the run.
-  const firstName = tokens.findIndex((t, i) => i > 0 && i < tokens.length - 1 && isFirstName(lexicon, t.text));
+  const firstName = tokens.findIndex(
+    (t, i) => i > 0 && i < tokens.length - 1 && isFirstName(lexicon, t.text),
+  );
   if (firstName > 0) return mentionOf({ tokens: tokens.slice(firstName) }, 'person', 'first-name');
   if (!single && names.some((t) => lexicon.orgKeywords.has(t.text))) {
     return mentionOf(run, 'organisation', 'organisation-word');

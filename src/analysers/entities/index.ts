@@ -27,7 +27,8 @@ const SCORES: Record<string, number> = {
 export const entitiesAnalyser: Analyser = {
   name: ENTITIES_ANALYSER,
   version: '1.0.0',
-  description: 'People, organisations and places, clustered across spelling variants; inconsistent spellings.',
+  description:
+    'People, organisations and places, clustered across spelling variants; inconsistent spellings.',
   analyse(article) {
     const lexicon = entityLexicon(article.language.code);
     const mentions = detectMentions(article, lexicon);
@@ -52,7 +53,9 @@ function mentionFinding(m: Mention, cluster: Cluster, paragraph: number | undefi
     score: SCORES[m.evidence] ?? 0.6,
     span: { start: m.start, end: m.end },
     attributes: { entity: cluster.id, canonical: cluster.canonical, mentions: cluster.mentions.length },
-    evidence: [{ feature: `entity:${m.evidence}`, note: m.title ? `after “${m.title}”` : (m.gazetteer ?? m.evidence) }],
+    evidence: [
+      { feature: `entity:${m.evidence}`, note: m.title ? `after “${m.title}”` : (m.gazetteer ?? m.evidence) },
+    ],
   };
   if (paragraph !== undefined) finding.paragraph = paragraph;
   return finding;

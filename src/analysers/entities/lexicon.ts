@@ -61,7 +61,10 @@ function compile(lang: string): EntityLexicon {
     for (const line of lexiconLines(`common/${file}`)) {
       const [id, ...rest] = line.split(' ');
       const namesPart = type === 'place-kind' ? rest.slice(1).join(' ') : rest.join(' ');
-      const entry: GazetteerEntry = { id: `${file.replace('.txt', '')}:${id}`, type: type === 'place-kind' ? 'place' : type };
+      const entry: GazetteerEntry = {
+        id: `${file.replace('.txt', '')}:${id}`,
+        type: type === 'place-kind' ? 'place' : type,
+      };
       for (const name of namesPart.split('|')) {
         const key = nameKey(name.trim());
         if (key && !byName.has(key)) byName.set(key, entry);
@@ -73,7 +76,13 @@ function compile(lang: string): EntityLexicon {
   add('places.txt', 'place-kind');
 
   const own = /^[a-z]{2,3}$/.test(lang) ? safeJson(`${lang}/entities.json`) : undefined;
-  const cues: CueFile = own ?? { titles: [], stopwords: [], connectors: [], orgKeywords: [], placePrepositions: [] };
+  const cues: CueFile = own ?? {
+    titles: [],
+    stopwords: [],
+    connectors: [],
+    orgKeywords: [],
+    placePrepositions: [],
+  };
   const firstNames = new Set<string>();
   for (const file of ['common/first-names.txt', `${lang}/first-names.txt`]) {
     for (const name of lexiconLines(file)) firstNames.add(spellingKey(name, lang));

@@ -49,7 +49,12 @@ export function loadAnatomyFixture<T>(kind: 'entities' | 'dates', lang: string):
 }
 
 /** A fixture item as an article: a title line, then one line per paragraph. */
-export function anatomyArticle(id: string, paragraphs: string[], lang: string, published?: string | null): Article {
+export function anatomyArticle(
+  id: string,
+  paragraphs: string[],
+  lang: string,
+  published?: string | null,
+): Article {
   const text = [`Fixture ${id}`, ...paragraphs].join('\n');
   const metadata: Article['metadata'] = { format: 'semeval', source: id };
   if (published) metadata.published = published;
@@ -158,7 +163,9 @@ function main(): void {
     const fixture = loadAnatomyFixture<EntityFixture>('entities', lang);
     for (const set of [undefined, 'heldout'] as const) {
       const s = scoreEntities(fixture, set);
-      lines.push(`| ${lang} | ${set ?? 'all'} | ${s.paragraphs} | ${cells([s.mentions, s.clustering, s.variants])} |`);
+      lines.push(
+        `| ${lang} | ${set ?? 'all'} | ${s.paragraphs} | ${cells([s.mentions, s.clustering, s.variants])} |`,
+      );
     }
   }
   console.log(lines.join('\n'));

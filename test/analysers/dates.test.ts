@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { datesAnalyser } from '../../src/analysers/dates/index.ts';
+import type { DateFixture } from '../../src/analysers/dates/score.ts';
+import {
+  ANATOMY_LANGUAGES,
+  anatomyArticle,
+  loadAnatomyFixture,
+  locateInOrder,
+} from '../../src/analysers/entities/score.ts';
+
+function dates(lang: string, published: string | null, ...paragraphs: string[]) {
+  const a = anatomyArticle('t', paragraphs, lang, published);
+  return datesAnalyser.analyse(a, { findings: [], options: {} }).map(
+    (f): Record<string, unknown> => ({
+      label: f.label,
+      text: a.text.slice(f.span!.start, f.span!.end),
+      ...f.attributes,
+    }),
+  );
+}
+
+describe('dates analyser on the annotated fixtures', () => {
+  for (const lang of ANATOMY_LANGUAGES) {
+    for (const item of loadAnatomyFixture<DateFixture>('dates', lang).items) {
+      it(`${item.id}: finds exactly the labelled dates and contradictions`, { todo: item.todo }, () => {
+        const a = anatomyArticle(item.id, item.paragraphs, lang, item.published);
+        const found = datesAnalyser.analyse(a, { findings: [], options: {} });
+        const spans = locateInOrder(
+          a.text,
+          item.dates.map((d) => d.text),
+        );
+        assert.deepEqual(
+          found
+            .filter((f) => f.label === 'date')
+            .map(
+              (f) =>
+                `${f.span!.start}-${f.span!.end} ${a.text.slice(f.span!.start, f.span!.end)} ${f.attributes?.iso}`,
+            ),
+          item.dates.map((d, i) => `${spans[i]!.start}-${spans[i]!.end} ${d.text} ${d.iso}`),
+        );
+        assert.deepEqual(
+          found
+            .filter((f) => f.label !== 'date')
+            .map((f) => `${f.label} ${f.attributes?.rule} ${a.text.slice(f.span!.start, f.span!.end)}`),
+          item.contradictions.map((c) => `${c.label} ${c.rule} ${c.text}`),
+        );
+      });
+    }
+  }
+});
+
+describe('dates', () => {
+  it('resolves relative dates against the publication date, and leaves them null without one', () => {
+    assert.equal(dates('en', '2025-03-06', 'Yesterday it rained.')[0]?.iso, '2025-03-05');
+    assert.equal(dates('en', null, 'Yesterday it rained.')[0]?.iso, null);
+    assert.equal(dates('en', null, 'It rained on March 3, 2024.')[0]?.iso, '2024-03-03');
+  });
+
+  it('gives the grain and the stated weekday', () => {
+    const [d] = dates('fr', '2025-03-06', 'Le vote a eu lieu mardi 4 mars.');
+    assert.deepEqual(
+      [d?.text, d?.iso, d?.grain, d?.weekday, d?.relative],
+      ['mardi 4 mars', '2025-03-04', 'day', 'Tuesday', false],
+    );
+    assert.deepEqual(
+      dates('fr', '2025-03-06', 'Le chômage a baissé en mars 2024.').map((x) => [x.text, x.iso, x.grain]),
+      [['mars 2024', '2024-03', 'month']],
+    );
+  });
+
+  it('reads Polish dates with its own rules', () => {
+    assert.deepEqual(
+      dates('pl', '2025-03-06', 'Wczoraj, 5 marca 2025 r., w zeszłym tygodniu i trzy dni temu.').map((x) => [
+        x.text,
+        x.iso,
+      ]),
+      [
+        ['Wczoraj', '2025-03-05'],
+        ['5 marca 2025', '2025-03-05'],
+        ['zeszłym tygodniu', '2025-02-27'],
+        ['trzy dni temu', '2025-03-03'],
+      ],
+    );
+  });
+
+  it('flags a weekday that does not fit its date, with the rule and the actual day', () => {
+    const found = dates('it', null, 'Martedì 3 marzo 2025 il governo ha votato.');
+    const mismatch = found.find((f) => f.label === 'weekday-mismatch');
+    assert.deepEqual(
+      [mismatch?.text, mismatch?.stated, mismatch?.actual],
+      ['Martedì 3 marzo 2025', 'Tuesday', 'Monday'],
+    );
+  });
+
+  it('flags “today, the 29th” in an article published on the 31st, not on the 29th', () => {
+    const on31 = dates('en', '2025-03-31', 'Today, the 29th, unions strike.');
+    assert.ok(on31.some((f) => f.label === 'date-contradiction' && f.rule === 'deictic-day'));
+    const on29 = dates('en', '2025-03-29', 'Today, the 29th, unions strike.');
+    assert.ok(!on29.some((f) => f.label === 'date-contradiction'));
+  });
+
+  it('flags a before/after that contradicts the dates it orders, only inside one clause', () => {
+    assert.ok(
+      dates('de', '2025-03-06', 'Er trat am 5. Februar zurück, vor dem Treffen vom 3. Februar.').some(
+        (f) => f.rule === 'ordering',
+      ),
+    );
+    assert.ok(
+      !dates(
+        'en',
+        '2025-03-06',
+        'On March 10 the court ruled that the contract signed before March 1 was void.',
+      ).some((f) => f.label === 'date-contradiction'),
+    );
+  });
+});
