@@ -130,3 +130,26 @@ export function operatingPoint(
 }
 
 export const logit = (p: number): number => Math.log(p / (1 - p));
+
+/** Reliability bins of calibrated scores against 0/1 outcomes. */
+export function reliability(
+  p: ArrayLike<number>,
+  y: ArrayLike<number>,
+): { from: number; rows: number; predicted: number; observed: number }[] {
+  const rows = new Float64Array(10);
+  const predicted = new Float64Array(10);
+  const observed = new Float64Array(10);
+  for (let i = 0; i < p.length; i++) {
+    const b = Math.min(9, Math.floor(p[i]! * 10));
+    rows[b]!++;
+    predicted[b]! += p[i]!;
+    observed[b]! += y[i]!;
+  }
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  return Array.from({ length: 10 }, (_, b) => ({
+    from: b / 10,
+    rows: rows[b]!,
+    predicted: rows[b]! ? r4(predicted[b]! / rows[b]!) : 0,
+    observed: rows[b]! ? r4(observed[b]! / rows[b]!) : 0,
+  }));
+}

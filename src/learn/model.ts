@@ -37,6 +37,16 @@ export interface LabelInfo {
   oof?: { f1: OperatingPoint; precision: OperatingPoint; recall: OperatingPoint };
 }
 
+/** Calibrated scores of out-of-fold predictions in ten bins, all labels pooled: how often a score of about p was right. */
+export interface ReliabilityBin {
+  /** Bin [from, from + 0.1). */
+  from: number;
+  rows: number;
+  /** Mean calibrated score and observed positive rate in the bin. */
+  predicted: number;
+  observed: number;
+}
+
 /** Everything about a head except its arrays. */
 export interface HeadHeader {
   name: HeadName;
@@ -46,6 +56,8 @@ export interface HeadHeader {
   blocks: BlockWeighting[];
   decision: Decision;
   labels: LabelInfo[];
+  /** Out-of-fold reliability of the calibrated scores (absent without tuning folds). */
+  reliability?: ReliabilityBin[];
   /** Class offsets added to σ(z) before the argmax (genre). */
   offsets?: number[];
   /** Training rows and tuning folds. */

@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { type Dataset, loadDataset } from '../eval/dataset.ts';
 import { buildTask } from '../eval/tasks.ts';
 import { TOOL_VERSION } from '../version.ts';
-import { fbetaThreshold, fitPlatt, logit, NEVER, operatingPoint } from './calibration.ts';
+import {
+  calibrated,
+  fbetaThreshold,
+  fitPlatt,
+  logit,
+  NEVER,
+  operatingPoint,
+  reliability,
+} from './calibration.ts';
 import type { Decision } from './configs.ts';
 import { type RawRows, transform } from './features.ts';
 import { blockWeighting, type FeatureConfig, featurize, type Unit } from './featurize.ts';
@@ -322,6 +330,7 @@ function trainHead(
     blocks: blockWeighting(learn.features),
     decision: rule,
     labels: infos,
+    ...(tuned ? { reliability: pooledReliability(oof, rows.gold, infos) } : {}),
     ...(offsets ? { offsets } : {}),
     rows: n,
     folds: k,
@@ -332,6 +341,20 @@ function trainHead(
   header.columns = arrays.hashOf.length;
   header.weighted = arrays.weights.length / L;
   return { header, arrays };
+}
+
+/** Reliability of the calibrated out-of-fold scores, all labels pooled (labels without positives left out). */
+function pooledReliability(oof: Float64Array, gold: Uint8Array, infos: readonly LabelInfo[]) {
+  const L = infos.length;
+  const p: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < oof.length; i++) {
+    const info = infos[i % L]!;
+    if (info.positives === 0) continue;
+    p.push(calibrated(info.platt, oof[i]!));
+    y.push(gold[i]!);
+  }
+  return reliability(p, y);
 }
 
 /**
