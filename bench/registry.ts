@@ -1,7 +1,9 @@
 /** Every benchmark, in the order `npm run bench` runs them. Add a module here to add a section. */
+
 import { calibrationBenchmark } from './calibration.ts';
+import { httpBenchmark } from './http.ts';
 import { modelsBenchmark } from './models.ts';
 import type { Benchmark } from './stats.ts';
 import { trainingBenchmark } from './training.ts';
 
-export const BENCHMARKS: Benchmark[] = [modelsBenchmark, calibrationBenchmark, trainingBenchmark];
+export const BENCHMARKS: Benchmark[] = [modelsBenchmark, calibrationBenchmark, trainingBenchmark, httpBenchmark];

@@ -1,0 +1,180 @@
+/**
+ * The HTTP API under load on loopback: `spinlens serve` in a child process (so its memory is
+ * its own), a typical article POSTed to /api/analyze at a fixed rate (open loop: latency counts
+ * from when a request was due, so a stalled server cannot hide its queue), then as fast as a few
+ * concurrent clients go. Reports throughput, p50/p99 latency and the server's resident memory.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import { benchArticles } from './articles.ts';
+import { type Benchmark, formatMeasure, type Measure, summarise } from './stats.ts';
+
+const RATE = 100;
+const WARMUP_S = 3;
+const STEADY_S = 20;
+const SATURATE_S = 10;
+const CONCURRENCY = 4;
+
+export const httpBenchmark: Benchmark = {
+  name: 'http',
+  description: `POST /api/analyze on loopback: ${RATE} requests/s for ${STEADY_S} s, then saturated; latency and server memory`,
+  async run(log) {
+    const { body, note } = typicalArticle();
+    const loadBefore = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ');
+    log(`load average before: ${loadBefore} (${availableParallelism()} cores)`);
+    const server = await startServer();
+    const measures: Measure[] = [];
+    const emit = (m: Measure) => {
+      measures.push(m);
+      log(formatMeasure(m));
+    };
+    try {
+      const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+      const post = () => timedPost(server.url, body, agent);
+      await fixedRate(post, RATE, WARMUP_S);
+      const idleRss = rssMb(server.child);
+      const rss: number[] = [];
+      const sampler = setInterval(() => rss.push(rssMb(server.child)), 250);
+      const steady = await fixedRate(post, RATE, STEADY_S);
+      clearInterval(sampler);
+      const sorted = [...steady.latencies].sort((a, b) => a - b);
+      emit(summarise(`throughput at ${RATE}/s offered`, 'requests/s', [steady.completed / steady.seconds]));
+      emit(summarise('latency p50', 'ms', [quantile(sorted, 0.5)]));
+      emit(summarise('latency p99', 'ms', [quantile(sorted, 0.99)]));
+      emit(summarise('latency max', 'ms', [sorted[sorted.length - 1] ?? 0]));
+      emit(summarise('errors', 'responses', [steady.errors]));
+      emit(summarise('server RSS after warm-up', 'MB', [idleRss]));
+      emit(summarise('server RSS under load (max)', 'MB', [Math.max(...rss)]));
+      const saturated = await closedLoop(post, CONCURRENCY, SATURATE_S);
+      const satSorted = [...saturated.latencies].sort((a, b) => a - b);
+      emit(
+        summarise(`saturated throughput (${CONCURRENCY} clients)`, 'requests/s', [
+          saturated.completed / SATURATE_S,
+        ]),
+      );
+      emit(summarise('saturated latency p50', 'ms', [quantile(satSorted, 0.5)]));
+      emit(summarise('saturated latency p99', 'ms', [quantile(satSorted, 0.99)]));
+      agent.destroy();
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    return {
+      name: 'http',
+      measures,
+      notes: [note, `server: spinlens serve (all analysers), node ${process.version}`],
+    };
+  },
+};
+
+/** The median-length article of the benchmark set, as the JSON body of an analyse request. */
+function typicalArticle(): { body: string; note: string } {
+  const { articles, source } = benchArticles(5);
+  const sorted = [...articles].sort((a, b) => a.text.length - b.text.length);
+  const article = sorted[sorted.length >> 1]!;
+  return {
+    body: JSON.stringify({ text: article.text }),
+    note: `article: median length of ${articles.length} from ${source}: ${article.text.length} characters, ${article.paragraphs.length} paragraphs`,
+  };
+}
+
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--no-log'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk;
+      const found = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+      if (found) resolve(found);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${text}`)));
+  });
+  return { child, url };
+}
+
+interface Run {
+  latencies: number[];
+  completed: number;
+  errors: number;
+  /** From the first request sent to the last response, in seconds. */
+  seconds: number;
+}
+
+/** Ok-or-not of one POST, resolved when the whole response has arrived. */
+function timedPost(url: string, body: string, agent: Agent): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(
+      `${url}/api/analyze`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode === 200));
+      },
+    );
+    req.on('error', () => resolve(false));
+    req.end(body);
+  });
+}
+
+/** Sends `rate` requests a second for `seconds`, each timed from when it was due. */
+async function fixedRate(send: () => Promise<boolean>, rate: number, seconds: number): Promise<Run> {
+  const run: Run = { latencies: [], completed: 0, errors: 0, seconds: 0 };
+  const total = rate * seconds;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      send().then((ok) => {
+        run.latencies.push(performance.now() - due);
+        if (ok) run.completed++;
+        else run.errors++;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  run.seconds = (performance.now() - start) / 1000;
+  return run;
+}
+
+/** `clients` loops sending one request after another for `seconds`. */
+async function closedLoop(send: () => Promise<boolean>, clients: number, seconds: number): Promise<Run> {
+  const run: Run = { latencies: [], completed: 0, errors: 0, seconds };
+  const end = performance.now() + seconds * 1000;
+  const client = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const ok = await send();
+      run.latencies.push(performance.now() - t0);
+      if (ok) run.completed++;
+      else run.errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  return run;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Resident memory of a process (Linux /proc), in MB. */
+function rssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
+}
