@@ -43,6 +43,10 @@ interface Rules {
 
 let rules: Rules | undefined;
 
+/** Every rule needs a digit or one of these word starts: other sentences are skipped at once. */
+const HINT =
+  /\d|temu|wczoraj|dzi[śs]|jutro|pojutrze|tydz|tygod|miesi|rok|poniedzia|wtor|[śs]rod|czwart|pi[ąa]t|sobot|niedziel|stycz|lut|marc|marz|kwie|maj|czerw|lip|sierp|wrze|pa[źz]dz|listop|grud/iu;
+
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const S = '[\\s\\u00a0]+';
@@ -101,6 +105,7 @@ export function polishMentions(
   const r = rules;
   const slice = text.slice(start, end);
   const found: DateMention[] = [];
+  if (!HINT.test(slice)) return found;
   const add = (m: RegExpExecArray, mention: Omit<DateMention, 'start' | 'end' | 'sentence'>) => {
     const from = start + m.index + (m[1]?.length ?? 0);
     found.push({ ...mention, start: from, end: from + m[2]!.length, sentence });

@@ -1,6 +1,15 @@
 import { type Mention, PARTICLES } from './detect.ts';
 import type { EntityType } from './lexicon.ts';
-import { editDistance, genderClash, plain, similar, skeleton, spellingKey, stem } from './skeleton.ts';
+import {
+  blockKeys,
+  editDistance,
+  genderClash,
+  plain,
+  similar,
+  skeleton,
+  spellingKey,
+  stem,
+} from './skeleton.ts';
 
 /** Mentions of one entity. */
 export interface Cluster {
@@ -136,7 +145,7 @@ function classesOf(stems: string[]): Map<string, number> {
   };
   const blocks = new Map<string, number[]>();
   stems.forEach((s, i) => {
-    for (const key of [`^${s.slice(0, 2)}`, `${s.slice(-3)}$`]) {
+    for (const key of blockKeys(s)) {
       const list = blocks.get(key) ?? [];
       for (const j of list) {
         if (find(i) !== find(j) && similar(s, stems[j]!)) parent[find(i)] = find(j);

@@ -89,6 +89,20 @@ const EQUIVALENTS: [RegExp, string][] = [
  * double letters single, a final silent `e` dropped (`Poutine`/`Putin`).
  */
 export function skeleton(word: string): string {
+  let s = skeletons.get(word);
+  if (s === undefined) {
+    s = computeSkeleton(word);
+    if (skeletons.size >= CACHE_LIMIT) skeletons.clear();
+    skeletons.set(word, s);
+  }
+  return s;
+}
+
+/** Names recur within and across articles: their skeletons are cached (bounded). */
+const skeletons = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+
+function computeSkeleton(word: string): string {
   let s = plain(word);
   for (const [pattern, replacement] of EQUIVALENTS) s = s.replace(pattern, replacement);
   s = s.replace(/(.)\1+/g, '$1');
@@ -167,4 +181,32 @@ export function genderClash(a: string, b: string): boolean {
   const pa = plain(a);
   const pb = plain(b);
   return (FEMININE.test(pa) && MASCULINE.test(pb)) || (FEMININE.test(pb) && MASCULINE.test(pa));
+}
+
+/** Blocks of stems by two-letter prefix and three-letter suffix, for near-linear fuzzy lookups. */
+export class StemIndex {
+  readonly #blocks = new Map<string, string[]>();
+  readonly #all = new Set<string>();
+
+  add(stem: string): void {
+    if (this.#all.has(stem)) return;
+    this.#all.add(stem);
+    for (const key of blockKeys(stem)) {
+      const list = this.#blocks.get(key);
+      if (list) list.push(stem);
+      else this.#blocks.set(key, [stem]);
+    }
+  }
+
+  /** Whether a stem equal or `similar` to this one was added. */
+  has(stem: string): boolean {
+    if (this.#all.has(stem)) return true;
+    return blockKeys(stem).some(
+      (key) => this.#blocks.get(key)?.some((other) => similar(stem, other)) ?? false,
+    );
+  }
+}
+
+export function blockKeys(stem: string): string[] {
+  return [`^${stem.slice(0, 2)}`, `${stem.slice(-3)}$`];
 }
