@@ -7,6 +7,7 @@ import { languageAnalyser } from './language/index.ts';
 import { quotesAnalyser } from './quotes/index.ts';
 import { repetitionAnalyser } from './repetition/index.ts';
 import { sourcesAnalyser } from './sources/index.ts';
+import { spansAnalyser } from './spans/index.ts';
 import { techniquesAnalyser } from './techniques/index.ts';
 
 /** Every analyser spinlens ships, in the order reports list them. */
@@ -21,6 +22,7 @@ export function defaultAnalysers(): Analyser[] {
     genreAnalyser,
     framesAnalyser,
     techniquesAnalyser,
+    spansAnalyser,
   ];
 }
 
