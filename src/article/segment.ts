@@ -46,8 +46,8 @@ const ORDINAL = /^\d{1,4}\.$/u;
 const LOWER_START = /^\p{Ll}/u;
 const UPPER_START = /^\p{Lu}/u;
 const FIRST_WORD = /^[^\s]+/u;
-/** Punctuation after a word, but not the period of an abbreviated month (`Okt.`). */
-const TRAILING_PUNCT = /[^\p{L}\p{N}.]+$|(?<=\p{L}{5,})\.$/u;
+/** Punctuation after a word, periods aside: `Okt.` is a lexicon entry, `März.` ends a sentence. */
+const TRAILING_PUNCT = /[^\p{L}\p{N}.]+$/u;
 
 interface Abbreviations {
   /** Never end a sentence. */
@@ -176,7 +176,9 @@ function joins(text: string, previous: Span, next: Span, abbreviations: Abbrevia
   if (isAbbreviation(token, abbreviations.maybeFinal)) return !capitalNext;
   if (ORDINAL.test(token) && abbreviations.ordinalNouns.size > 0) {
     const word = FIRST_WORD.exec(nextText)?.[0]?.toLowerCase().replace(TRAILING_PUNCT, '');
-    return word !== undefined && abbreviations.ordinalNouns.has(word);
+    if (word === undefined) return false;
+    // The word as written (`okt.`), else without the one period that may end the sentence (`märz.`).
+    return abbreviations.ordinalNouns.has(word) || abbreviations.ordinalNouns.has(word.replace(/\.$/, ''));
   }
   return false;
 }

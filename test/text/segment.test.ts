@@ -62,6 +62,13 @@ describe('sentences: abbreviations and other false stops', () => {
     );
   });
 
+  it('German: an ordinal date whose month ends the sentence, however short the month', () => {
+    assert.deepEqual(
+      split('Die Sitzung war vom 3. März. Die nächste ist am 7. Mai. Dann folgt der 2. Weltkrieg.', 'de'),
+      ['Die Sitzung war vom 3. März.', 'Die nächste ist am 7. Mai.', 'Dann folgt der 2. Weltkrieg.'],
+    );
+  });
+
   it('Italian: Sig., Dott., ecc.', () => {
     assert.deepEqual(
       split(
