@@ -90,3 +90,209 @@ export function sampleReport(): Report {
   ];
   return reportOf(article, findings);
 }
+
+export const ANATOMY_TEXT = [
+  'Harbour plan approved after a long night',
+  '',
+  'The port authority approved the harbour plan on Tuesday 4 March 2025, Reuters reported.',
+  '"We will build it within two years," said Anna Kowalczyk, the director of the authority.',
+  'Experts say the costs are hidden.',
+  'Photo: Jan Nowak / Coast Images',
+  'This reckless scheme will ruin the bay, and Anna Kowalczik knew it on 2 March 2025.',
+  '"It is a shameful betrayal of every family here," a resident said. Ruin the bay, ruin the town.',
+  'Next week the council meets again.',
+].join('\n');
+
+/**
+ * A report with every part the anatomy sections and the glance show: quotes (attributed,
+ * unattributed), sources, an entity spelled two ways, dates with a contradiction, a repetition,
+ * genre, frames, opinion scores, techniques with overlapping and quoted spans.
+ */
+export function anatomyReport(): Report {
+  const article = sampleArticle(ANATOMY_TEXT, 'harbour');
+  const at = (words: string, from = 0) => spanOf(article, words, from);
+  const findings: Finding[] = [
+    { analyser: 'genre', label: 'reporting', score: 0.3, attributes: { predicted: false } },
+    { analyser: 'genre', label: 'opinion', score: 0.65, attributes: { predicted: true } },
+    { analyser: 'genre', label: 'satire', score: 0.05, attributes: { predicted: false } },
+    { analyser: 'frames', label: 'Economic', score: 0.4 },
+    { analyser: 'frames', label: 'Quality_of_life', score: 0.72 },
+    ...[0.1, 0.2, 0.3, 0.2, 0.8, 0.9, 0.7].map(
+      (score, i): Finding => ({ analyser: 'genre', label: 'opinion-score', score, paragraph: i + 1 }),
+    ),
+    {
+      analyser: 'quotes',
+      label: 'direct-quote',
+      score: 0.95,
+      ...at('We will build it within two years,'),
+      attributes: { speaker: 'Anna Kowalczyk', cue: 'said', fragment: false },
+    },
+    {
+      analyser: 'quotes',
+      label: 'direct-quote',
+      score: 0.85,
+      ...at('It is a shameful betrayal of every family here,'),
+      attributes: { speaker: null, cue: null, fragment: false },
+    },
+    {
+      analyser: 'quotes',
+      label: 'indirect-quote',
+      score: 0.7,
+      ...at('the costs are hidden'),
+      attributes: { speaker: 'Experts', cue: 'say', fragment: false },
+    },
+    {
+      analyser: 'sources',
+      label: 'cited-source',
+      score: 0.9,
+      ...at('Reuters'),
+      attributes: { kind: 'agency', name: 'Reuters', cited: true },
+    },
+    {
+      analyser: 'sources',
+      label: 'cited-source',
+      score: 0.9,
+      ...at('The port authority'),
+      attributes: { kind: 'institution', name: 'The port authority', cited: true },
+    },
+    {
+      analyser: 'sources',
+      label: 'vague-source',
+      score: 0.7,
+      ...at('Experts say'),
+      attributes: { kind: 'vague' },
+    },
+    {
+      analyser: 'sources',
+      label: 'photo-credit',
+      score: 0.9,
+      ...at('Photo: Jan Nowak / Coast Images'),
+      attributes: { kind: 'photo' },
+    },
+    ...(['Anna Kowalczyk', 'Anna Kowalczik'] as const).map(
+      (name): Finding => ({
+        analyser: 'entities',
+        label: 'person',
+        score: 0.85,
+        ...at(name),
+        attributes: { entity: 'e1', canonical: 'Anna Kowalczyk', mentions: 2 },
+      }),
+    ),
+    {
+      analyser: 'entities',
+      label: 'spelling-variant',
+      score: 0.8,
+      ...at('Anna Kowalczik'),
+      attributes: {
+        entity: 'e1',
+        canonical: 'Anna Kowalczyk',
+        variants: 'Anna Kowalczyk ×1, Anna Kowalczik ×1',
+      },
+    },
+    {
+      analyser: 'entities',
+      label: 'organisation',
+      score: 0.75,
+      ...at('Reuters'),
+      attributes: { entity: 'e2', canonical: 'Reuters', mentions: 1 },
+    },
+    {
+      analyser: 'dates',
+      label: 'date',
+      score: 0.9,
+      ...at('Tuesday 4 March 2025'),
+      attributes: { iso: '2025-03-04', relative: false, weekday: 'Tuesday', grain: 'day' },
+    },
+    {
+      analyser: 'dates',
+      label: 'date',
+      score: 0.9,
+      ...at('2 March 2025'),
+      attributes: { iso: '2025-03-02', relative: false, weekday: null, grain: 'day' },
+    },
+    {
+      analyser: 'dates',
+      label: 'date',
+      score: 0.8,
+      ...at('Next week'),
+      attributes: { iso: null, relative: true, weekday: null, grain: 'week' },
+    },
+    {
+      analyser: 'dates',
+      label: 'weekday-mismatch',
+      score: 0.95,
+      ...at('Tuesday 4 March 2025'),
+      attributes: { rule: 'weekday-date', stated: 'Monday', actual: 'Tuesday' },
+      evidence: [
+        {
+          feature: 'rule:weekday-date',
+          span: at('Tuesday 4 March 2025').span,
+          note: '2025-03-04 is a Tuesday, not a Monday',
+        },
+      ],
+    },
+    {
+      analyser: 'repetition',
+      label: 'repeated-sentence',
+      score: 1,
+      ...at('ruin the bay'),
+      attributes: { group: 1, occurrence: 1, occurrences: 2, similarity: 1, exact: true },
+    },
+    {
+      analyser: 'repetition',
+      label: 'repeated-sentence',
+      score: 1,
+      ...at('Ruin the bay'),
+      attributes: { group: 1, occurrence: 2, occurrences: 2, similarity: 1, exact: true },
+    },
+    {
+      analyser: 'repetition',
+      label: 'boilerplate',
+      score: 0.95,
+      ...at('Photo: Jan Nowak / Coast Images'),
+      attributes: { pattern: 'photo-credit', wholeParagraph: true },
+    },
+    {
+      analyser: 'techniques',
+      label: 'Loaded_Language',
+      score: 0.81,
+      paragraph: at('reckless').paragraph,
+      attributes: { category: 'Manipulative wording' },
+      evidence: [
+        { feature: 'w:reckless', weight: 0.7, span: at('reckless').span },
+        { feature: 'w:knew', weight: 0.2, span: at('knew').span },
+      ],
+    },
+    {
+      analyser: 'spans',
+      label: 'Loaded_Language',
+      score: 0.66,
+      ...at('This reckless scheme'),
+      attributes: { category: 'Manipulative wording', predicted: true },
+      evidence: [{ feature: 'token:scheme', weight: 0.4, span: at('scheme').span }],
+    },
+    {
+      analyser: 'spans',
+      label: 'Appeal_to_Fear-Prejudice',
+      score: 0.58,
+      ...at('reckless scheme will ruin the bay'),
+      attributes: { category: 'Justification', predicted: true },
+    },
+    {
+      analyser: 'spans',
+      label: 'Name_Calling-Labeling',
+      score: 0.61,
+      ...at('shameful betrayal'),
+      attributes: { category: 'Attack on reputation', predicted: true },
+    },
+    {
+      analyser: 'techniques',
+      label: 'Doubt',
+      score: 0.44,
+      paragraph: at('Experts say').paragraph,
+      attributes: { category: 'Attack on reputation' },
+      evidence: [{ feature: 'w:hidden', weight: 0.3, span: at('hidden').span }],
+    },
+  ];
+  return reportOf(article, findings);
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderText, wrapRanges } from '../../src/report/text.ts';
-import { reportOf, SAMPLE_TEXT, sampleArticle, sampleReport, spanOf } from './sample.ts';
+import { anatomyReport, reportOf, SAMPLE_TEXT, sampleArticle, sampleReport, spanOf } from './sample.ts';
 
 const ESC = '\u001b';
 
@@ -24,25 +24,36 @@ describe('renderText', () => {
     }
   });
 
-  it('lists findings under their paragraph with label, score and the exact span text', () => {
+  it('lists techniques under their paragraph with category, score and the exact span text', () => {
     const paragraph = plain.slice(plain.indexOf('4 │ Critics'), plain.indexOf('5 │ Photo'));
     assert.match(
       paragraph,
-      /▸ Persuasion techniques · Loaded Language \[Manipulative wording\] 0\.74 “monument to vanity”/,
+      /▸ Loaded Language · Manipulative wording · 0\.74\n.*“monument to vanity” 0\.74 · key words: “vanity”/,
     );
-    assert.match(paragraph, /▸ Persuasion techniques · Doubt \[Attack on reputation\] 0\.42\n/);
-    assert.match(paragraph, /why: “vanity” \(\+0\.62\)/);
+    assert.match(
+      paragraph,
+      /▸ Name Calling-Labeling · Attack on reputation · 0\.55\n.*“a "monument to vanity"” 0\.55\n/,
+    );
+    assert.match(paragraph, /▸ Doubt · Attack on reputation · 0\.42\n/);
   });
 
-  it('does not quote a span that is the whole paragraph again', () => {
-    assert.match(plain, /▸ Repetition · boilerplate 0\.90 \(whole paragraph\) pattern=photo-credit/);
+  it('leaves anatomy findings to their sections, not under the paragraph', () => {
+    const paragraph = plain.slice(plain.indexOf('5 │ Photo'), plain.indexOf('6 │ The bridge'));
+    assert.doesNotMatch(paragraph, /▸/);
+    assert.match(
+      plain,
+      /── Repetitions ─+\n {2}paragraph ×2 verbatim \(line 7\): “Council approves the new bridge”\n/,
+    );
+    assert.match(plain, /not prose \(photo-credit\) \(line 5\): “Photo: J\. Doe \/ City Press”/);
   });
 
-  it('summarises article-level findings by analyser at the end', () => {
+  it('shows genre bars at a glance and the totals in the summary', () => {
+    const glance = plain.slice(plain.indexOf('── At a glance'), plain.indexOf('── Text'));
+    assert.match(glance, /^Genre {9}reporting █{16}▎░{3} 0\.81$/m);
+    assert.match(glance, /Techniques {4}Doubt ×1, Loaded Language ×1, Name Calling-Labeling ×1/);
     const summary = plain.slice(plain.indexOf('── Summary'));
     assert.match(summary, /Language\n {2}en 0\.97\n/);
-    assert.match(summary, /Genre\n {2}reporting 0\.81 opinion=0\.15, satire=0\.04\n/);
-    assert.match(summary, /Repetition\n {2}in paragraphs: boilerplate ×1, repeated-paragraph ×1\n/);
+    assert.doesNotMatch(summary, /Genre|Repetition/);
     assert.match(summary, /6 paragraphs · 7 findings/);
   });
 
@@ -83,6 +94,140 @@ describe('renderText', () => {
     );
     assert.match(out, /outer 0\.50 “approved the bridge on Monday”/);
     assert.match(out, /inner 0\.50 “bridge on”/);
+  });
+});
+
+describe('renderText: anatomy and persuasion', () => {
+  const plain = renderText(anatomyReport(), { color: false, width: 120 });
+  const section = (title: string) => {
+    const start = plain.indexOf(`── ${title}`);
+    assert.ok(start >= 0, `section ${title}`);
+    return plain.slice(start, plain.indexOf('\n\n', start));
+  };
+
+  it('shows the sections in reading order after the text', () => {
+    const order = [
+      'At a glance',
+      'Text',
+      'Quotes (3)',
+      'Sources',
+      'People, organisations and places',
+      'Timeline',
+      'Contradictions (1)',
+      'Repetitions',
+      'Summary',
+    ];
+    const positions = order.map((title) => plain.indexOf(`── ${title} `));
+    assert.ok(
+      positions.every((p) => p >= 0),
+      positions.join(','),
+    );
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+    );
+  });
+
+  it('lists quotes with their line, speaker or "unattributed", direct or reported', () => {
+    assert.equal(
+      section('Quotes'),
+      [
+        '── Quotes (3) ' + '─'.repeat(106),
+        '  4 “We will build it within two years,” — Anna Kowalczyk (said)',
+        '  5 (reported) the costs are hidden — Experts (say)',
+        '  8 “It is a shameful betrayal of every family here,” — unattributed',
+      ].join('\n'),
+    );
+  });
+
+  it('lists sources by kind, photo credits and vague references', () => {
+    const sources = section('Sources');
+    assert.match(
+      sources,
+      /News agencies: Reuters \(line 3\)\n {2}Institutions: The port authority \(line 3\)/,
+    );
+    assert.match(sources, /Photo credit: Photo: Jan Nowak \/ Coast Images \(line 6\)/);
+    assert.match(sources, /Vague source: “Experts say” \(line 5\)/);
+  });
+
+  it('shows entities with mention counts and their inconsistent spellings', () => {
+    assert.match(
+      section('People'),
+      /People\n {4}Anna Kowalczyk ×2 ⚠ spelled 2 ways: Anna Kowalczyk ×1, Anna Kowalczik ×1 \(lines 4, 7\)\n {2}Organisations\n {4}Reuters ×1 \(line 3\)/,
+    );
+  });
+
+  it('orders the timeline by date, then the unresolved dates', () => {
+    const lines = section('Timeline').split('\n').slice(1);
+    assert.match(lines[0]!, /^ {2}2025-03-02 “2 March 2025” \(line 7\)$/);
+    assert.match(lines[1]!, /^ {2}2025-03-04 “Tuesday 4 March 2025” \(line 3\) ⚠ see contradictions$/);
+    assert.match(lines[2]!, /not resolved/);
+    assert.match(lines[3]!, /“Next week” \(line 9\) relative/);
+  });
+
+  it('explains contradictions with their rule and line', () => {
+    assert.match(
+      section('Contradictions'),
+      /3 ⚠ weekday mismatch “Tuesday 4 March 2025” rule weekday-date · 0\.95\n {6}2025-03-04 is a Tuesday, not a Monday/,
+    );
+  });
+
+  it('marks each paragraph with its opinion score and says where the article turns', () => {
+    assert.match(plain, /Opinion {7}▁▂▃▂▇█▆ /);
+    assert.match(plain, /lines 3–9: turns from reporting to opinion at line 7/);
+    assert.match(plain, /\n7 ▇│ This reckless scheme/);
+    assert.match(plain, /\n1 {2}│ Harbour plan/);
+  });
+
+  it('shows overlapping techniques on the same words each with its span and evidence', () => {
+    const paragraph = plain.slice(plain.indexOf('7 ▇│'), plain.indexOf('8 █│'));
+    assert.match(
+      paragraph,
+      /▸ Loaded Language · Manipulative wording · 0\.81\n.*“This reckless scheme” 0\.66 · key words: “reckless”, “scheme”\n/,
+    );
+    assert.match(
+      paragraph,
+      /▸ Appeal to Fear-Prejudice · Justification · 0\.58\n.*“reckless scheme will ruin the bay” 0\.58\n/,
+    );
+    assert.doesNotMatch(paragraph, /“knew”/);
+  });
+
+  it('marks a technique inside a quote as quoted', () => {
+    const paragraph = plain.slice(plain.indexOf('8 █│'), plain.indexOf('9 ▆│'));
+    assert.match(paragraph, /“shameful betrayal” 0\.61 \(quoted · unattributed\)/);
+    assert.doesNotMatch(plain.slice(plain.indexOf('7 ▇│'), plain.indexOf('8 █│')), /quoted/);
+  });
+
+  it('marks a paragraph-level technique in a paragraph that is all quote as quoted', () => {
+    const text = 'Title\n\n"We will never give up, we will never surrender, never," he said.';
+    const article = sampleArticle(text);
+    const out = renderText(
+      reportOf(article, [
+        {
+          analyser: 'quotes',
+          label: 'direct-quote',
+          score: 0.95,
+          ...spanOf(article, 'We will never give up, we will never surrender, never,'),
+          attributes: { speaker: 'he' },
+        },
+        { analyser: 'techniques', label: 'Slogans', score: 0.5, paragraph: 1 },
+      ]),
+      { color: false, width: 100 },
+    );
+    assert.match(out, /▸ Slogans · Call · 0\.50 \(quoted · he\)/);
+  });
+
+  it('sets quotes in italics and technique spans in their category colour', () => {
+    const coloured = renderText(anatomyReport(), { color: true, width: 120 });
+    assert.ok(coloured.includes(`${ESC}[3mWe will build it within two years,${ESC}[23m`));
+    assert.ok(coloured.includes(`${ESC}[3m${ESC}[31mshameful betrayal${ESC}[39m${ESC}[23m`));
+  });
+
+  it('omits sections with nothing in them', () => {
+    const out = renderText(reportOf(sampleArticle(SAMPLE_TEXT), []), { color: false, width: 80 });
+    for (const title of ['At a glance', 'Quotes', 'Sources', 'Timeline', 'Contradictions', 'Repetitions']) {
+      assert.ok(!out.includes(`── ${title}`), title);
+    }
   });
 });
 
