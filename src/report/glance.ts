@@ -37,13 +37,19 @@ export function glance(report: Report): Glance {
   const frames: Bar[] = [];
   const opinion: OpinionPoint[] = [];
   let lowConfidence = false;
+  // A photo credit or a share link is not prose: its resemblance to opinion means nothing.
+  const notProse = new Set(
+    report.findings
+      .filter((f) => f.label === 'boilerplate' && f.attributes?.wholeParagraph === true)
+      .map((f) => f.paragraph),
+  );
   for (const f of report.findings) {
     if (f.analyser !== 'genre' && f.analyser !== 'frames') continue;
     if (f.attributes?.lowConfidence === true) lowConfidence = true;
     if (f.analyser === 'frames') frames.push({ label: f.label, score: f.score, predicted: true });
     else if (f.label !== 'opinion-score')
       genre.push({ label: f.label, score: f.score, predicted: f.attributes?.predicted === true });
-    else if (f.paragraph !== undefined) {
+    else if (f.paragraph !== undefined && !notProse.has(f.paragraph)) {
       const paragraph = report.article.paragraphs[f.paragraph];
       if (paragraph) opinion.push({ paragraph: paragraph.index, line: paragraph.line, score: f.score });
     }
@@ -63,7 +69,8 @@ export function glance(report: Report): Glance {
 
 /**
  * The paragraph where the article turns to opinion: the split that best separates a reporting
- * start from an opinion end (largest rise of the mean score), kept only when the paragraphs before
+ * start from an opinion end (the classic change point: the rise of the mean score, squared, times
+ * k(n−k)/n so a lone paragraph at either end does not win), kept only when the paragraphs before
  * it read as reporting on average and those from it on as opinion.
  */
 export function turningPoint(points: readonly OpinionPoint[]): number | undefined {
@@ -75,7 +82,8 @@ export function turningPoint(points: readonly OpinionPoint[]): number | undefine
     const meanBefore = before / k;
     const meanAfter = (total - before) / (points.length - k);
     if (meanBefore >= 0.5 || meanAfter < 0.5) continue;
-    const rise = meanAfter - meanBefore;
+    const n = points.length;
+    const rise = ((meanAfter - meanBefore) ** 2 * k * (n - k)) / n;
     if (!best || rise > best.rise) best = { rise, paragraph: points[k]!.paragraph };
   }
   return best?.paragraph;

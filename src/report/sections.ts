@@ -316,6 +316,7 @@ function contradiction(report: Report, f: Finding): ContradictionEntry {
 
 function repetitions(report: Report, findings: Finding[]): RepetitionsSection {
   const groups = new Map<string, RepetitionGroup>();
+  const seen = new Map<RepetitionGroup, number>();
   const boilerplate: RepetitionsSection['boilerplate'] = [];
   for (const f of findings) {
     const place = placeOf(report, f);
@@ -335,8 +336,10 @@ function repetitions(report: Report, findings: Finding[]): RepetitionsSection {
       lines: [],
       exact: f.attributes?.exact === true || f.attributes?.similarity === 1,
     };
+    // Findings seen, or the count the analyser states when some occurrences were left out.
     const stated = f.attributes?.occurrences;
-    group.occurrences = Math.max(group.occurrences + 1, typeof stated === 'number' ? stated : 0);
+    seen.set(group, (seen.get(group) ?? 0) + 1);
+    group.occurrences = Math.max(seen.get(group)!, typeof stated === 'number' ? stated : 0);
     addLine(group.lines, place.line);
     groups.set(key, group);
   }

@@ -40,9 +40,9 @@ describe('spinlens analyze: one article', () => {
     assert.equal(code, 0);
     assert.match(stdout, /^Le conseil municipal vote la rénovation du marché couvert\n/);
     assert.match(stdout, /id marche-fr · language fr/);
-    assert.match(stdout, /\n3 │ Le conseil municipal de Belleval a voté jeudi soir/);
-    assert.match(stdout, /\n8 │ Le conseil municipal vote la rénovation du marché couvert\n/);
-    assert.match(stdout, /▸ Repetition · /);
+    assert.match(stdout, /\n3 .?│ Le conseil municipal de Belleval a voté jeudi soir/);
+    assert.match(stdout, /\n8 .?│ Le conseil municipal vote la rénovation du marché couvert\n/);
+    assert.match(stdout, /── Repetitions ─+\n {2}paragraph ×2 verbatim/);
     assert.match(stdout, /── Summary/);
     assert.ok(!stdout.includes('\u001b['), 'no colours when stdout is not a terminal');
   });

@@ -132,7 +132,7 @@ describe('renderText: anatomy and persuasion', () => {
     assert.equal(
       section('Quotes'),
       [
-        '── Quotes (3) ' + '─'.repeat(106),
+        `── Quotes (3) ${'─'.repeat(106)}`,
         '  4 “We will build it within two years,” — Anna Kowalczyk (said)',
         '  5 (reported) the costs are hidden — Experts (say)',
         '  8 “It is a shameful betrayal of every family here,” — unattributed',
@@ -173,10 +173,11 @@ describe('renderText: anatomy and persuasion', () => {
   });
 
   it('marks each paragraph with its opinion score and says where the article turns', () => {
-    assert.match(plain, /Opinion {7}▁▂▃▂▇█▆ /);
+    assert.match(plain, /Opinion {7}▁▂▃▇█▆ /);
     assert.match(plain, /lines 3–9: turns from reporting to opinion at line 7/);
     assert.match(plain, /\n7 ▇│ This reckless scheme/);
     assert.match(plain, /\n1 {2}│ Harbour plan/);
+    assert.match(plain, /\n6 {2}│ Photo: Jan Nowak/, 'no opinion mark on a line that is not prose');
   });
 
   it('shows overlapping techniques on the same words each with its span and evidence', () => {
