@@ -194,7 +194,7 @@ export function renderHtml(report: Report): string {
 ${headerFacts(report)}
 </header>
 ${atGlance ? section('glance', 'At a glance', atGlance) : ''}
-${section('legend', 'Legend', legendHtml(page.legend))}
+${page.legend.size > 0 ? section('legend', 'Legend', legendHtml(page.legend)) : ''}
 ${section('text', 'Text', paragraphs)}
 ${anatomy}
 ${others ? section('summary', 'Other findings', others) : ''}
@@ -306,7 +306,6 @@ function legendCss(legend: Map<string, LegendEntry>, combos: Map<string, string>
 }
 
 function legendHtml(legend: Map<string, LegendEntry>): string {
-  if (legend.size === 0) return '<p class="muted">No highlighted findings.</p>';
   const items = [...legend.values()].map((e) => {
     const what = techniqueCategory(e.label) ?? analyserDisplayName(e.analyser);
     const where = `${e.count} paragraph${e.count === 1 ? '' : 's'}`;

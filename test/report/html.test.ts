@@ -239,6 +239,23 @@ describe('renderHtml: anatomy and persuasion', () => {
     assert.ok(html.includes('&#34;<span class="said">We will build it within two years,</span>&#34;'));
   });
 
+  it('omits sections with nothing in them', () => {
+    const empty = renderHtml(reportOf(sampleArticle(SAMPLE_TEXT), []));
+    for (const id of [
+      'glance',
+      'legend',
+      'quotes',
+      'sources',
+      'entities',
+      'timeline',
+      'contradictions',
+      'repetitions',
+    ]) {
+      assert.ok(!empty.includes(`aria-labelledby="${id}"`), id);
+    }
+    assert.match(empty, /<section aria-labelledby="text">/);
+  });
+
   it('escapes speaker names, entity spellings, sources and evidence notes', () => {
     const article = sampleArticle(SAMPLE_TEXT);
     const evil = '<img src=x onerror=alert(1)>';
