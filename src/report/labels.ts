@@ -25,6 +25,7 @@ const ANALYSER_NAMES: Record<string, string> = {
   genre: 'Genre',
   frames: 'Frames',
   techniques: 'Persuasion techniques',
+  spans: 'Technique spans',
   stance: 'Reporting vs opinion',
   quotes: 'Quotes',
   sources: 'Sources',

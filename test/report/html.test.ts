@@ -223,7 +223,7 @@ describe('renderHtml: anatomy and persuasion', () => {
   it('marks a technique inside a quote as quoted, in the text and under the paragraph', () => {
     assert.match(
       html,
-      /<mark class="l\d+ said quoted" title="Name Calling-Labeling 0\.61 \(spans, quoted\)"[^>]*>shameful betrayal<\/mark>/,
+      /<mark class="l\d+ said quoted" title="Name Calling-Labeling 0\.61 \(Technique spans, quoted\)"[^>]*>shameful betrayal<\/mark>/,
     );
     assert.match(
       html,
