@@ -1,9 +1,16 @@
 /** Every benchmark, in the order `npm run bench` runs them. Add a module here to add a section. */
 
 import { calibrationBenchmark } from './calibration.ts';
+import { corpusBenchmark } from './corpus.ts';
 import { httpBenchmark } from './http.ts';
 import { modelsBenchmark } from './models.ts';
 import type { Benchmark } from './stats.ts';
 import { trainingBenchmark } from './training.ts';
 
-export const BENCHMARKS: Benchmark[] = [modelsBenchmark, calibrationBenchmark, trainingBenchmark, httpBenchmark];
+export const BENCHMARKS: Benchmark[] = [
+  modelsBenchmark,
+  calibrationBenchmark,
+  trainingBenchmark,
+  httpBenchmark,
+  corpusBenchmark,
+];
