@@ -15,6 +15,7 @@ import { type CliIO, describeInternal, EXIT, errorLine, OutputError, processIO, 
 import { registerPredict } from './predict.ts';
 import { registerReuse } from './reuse.ts';
 import { registerServe } from './serve.ts';
+import { registerStats } from './stats.ts';
 import { registerTrain } from './train.ts';
 
 /** A command module: adds its command to the program; `setExit` records the command's exit status. */
@@ -28,6 +29,7 @@ const COMMANDS: RegisterCommand[] = [
   registerServe,
   registerBatch,
   registerReuse,
+  registerStats,
 ];
 
 const HELP_FOOTER = `
