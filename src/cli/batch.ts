@@ -8,6 +8,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analysersByName, UnknownAnalyserError } from '../analysers/registry.ts';
 import { DEFAULT_FIELDS, type FieldNames, type ReadOptions } from '../article/input.ts';
 import { type BatchProgress, type BatchResult, runBatch } from '../corpus/batch.ts';
+import { DEFAULT_QUEUE_NAME } from '../corpus/queue/jobs.ts';
+import { runQueuedBatch } from '../corpus/queue/producer.ts';
 import { DEFAULT_DB } from '../corpus/store.ts';
 import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
 import { startProgress } from './progress.ts';
@@ -22,6 +24,8 @@ interface BatchCommandOptions {
   inputFormat: NonNullable<ReadOptions['format']>;
   field?: FieldMap;
   commitEvery: number;
+  queue?: string;
+  queueName: string;
 }
 
 /** Exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -52,6 +56,11 @@ export function registerBatch(program: Command, io: CliIO, setExit: (code: numbe
       parseField,
     )
     .option('--commit-every <n>', 'articles per transaction', positive, 200)
+    .option(
+      '--queue <redis-url>',
+      'analyse on `spinlens worker` processes through this Redis instead of here',
+    )
+    .option('--queue-name <name>', 'queue to use with --queue', DEFAULT_QUEUE_NAME)
     .addHelpText(
       'after',
       `
@@ -63,7 +72,8 @@ goes on and exits with status 1.
 Examples:
   spinlens batch corpus.jsonl
   spinlens batch --db news.db --workers 4 articles/
-  spinlens reuse article-42 --db news.db`,
+  spinlens reuse article-42 --db news.db
+  spinlens batch --queue redis://queue-host:6379 corpus.jsonl   (with \`spinlens worker\` elsewhere)`,
     )
     .action(async (inputs: string[], options: BatchCommandOptions) => {
       setExit(await batch(inputs, options, io));
@@ -85,17 +95,22 @@ async function batch(inputs: string[], options: BatchCommandOptions, io: CliIO):
   process.on('SIGINT', onSigint);
   const reporter = progressReporter(io);
   try {
-    const result = await runBatch({
+    const common = {
       inputs,
       read,
       db: options.db,
-      workers: options.workers ?? availableParallelism(),
       ...(options.analysers ? { analysers: options.analysers } : {}),
-      commitEvery: options.commitEvery,
       signal: stop.signal,
       onStart: reporter.start,
       onProgress: reporter.update,
-    });
+    };
+    const result = options.queue
+      ? await runQueuedBatch({ ...common, redis: options.queue, queueName: options.queueName })
+      : await runBatch({
+          ...common,
+          workers: options.workers ?? availableParallelism(),
+          commitEvery: options.commitEvery,
+        });
     reporter.stop();
     for (const failure of result.failures.slice(0, LISTED_FAILURES)) {
       io.stderr.write(errorLine(`${failure.source}: ${failure.error}`));

@@ -13,10 +13,12 @@ import { registerBatch } from './batch.ts';
 import { registerEval } from './eval.ts';
 import { type CliIO, describeInternal, EXIT, errorLine, OutputError, processIO, UsageError } from './io.ts';
 import { registerPredict } from './predict.ts';
+import { registerQueue } from './queue.ts';
 import { registerReuse } from './reuse.ts';
 import { registerServe } from './serve.ts';
 import { registerStats } from './stats.ts';
 import { registerTrain } from './train.ts';
+import { registerWorker } from './worker.ts';
 
 /** A command module: adds its command to the program; `setExit` records the command's exit status. */
 export type RegisterCommand = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
@@ -30,6 +32,8 @@ const COMMANDS: RegisterCommand[] = [
   registerBatch,
   registerReuse,
   registerStats,
+  registerWorker,
+  registerQueue,
 ];
 
 const HELP_FOOTER = `

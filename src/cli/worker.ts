@@ -1,0 +1,99 @@
+/**
+ * `spinlens worker --redis <url>`: analyses jobs of `spinlens batch --queue <url>` on this
+ * machine until stopped. SIGINT or SIGTERM stop taking jobs and finish the ones in progress
+ * (a second signal quits at once; the jobs it held are retried elsewhere once their locks expire).
+ */
+import { availableParallelism } from 'node:os';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_QUEUE_NAME, safeUrl } from '../corpus/queue/jobs.ts';
+import { DEFAULT_LOCK_MS, startQueueWorker } from '../corpus/queue/worker.ts';
+import { type CliIO, EXIT, errorLine } from './io.ts';
+
+interface WorkerCommandOptions {
+  redis: string;
+  concurrency?: number;
+  queueName: string;
+  lockMs: number;
+}
+
+/** Exit status after a second signal (128 + SIGINT), as for the batch. */
+const EXIT_INTERRUPTED = 130;
+/** A summary line at most this often while jobs are flowing. */
+const SUMMARY_MS = 5000;
+
+export function registerWorker(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('worker')
+    .description('analyse the jobs of `spinlens batch --queue` from a Redis queue, until stopped')
+    .requiredOption('--redis <url>', 'Redis URL, e.g. redis://host:6379')
+    .option('-c, --concurrency <n>', 'analysis threads (default: number of cores)', positive)
+    .option('--queue-name <name>', 'queue to take jobs from', DEFAULT_QUEUE_NAME)
+    .option(
+      '--lock-ms <ms>',
+      "how long a killed worker's jobs stay locked before a retry",
+      positive,
+      DEFAULT_LOCK_MS,
+    )
+    .addHelpText(
+      'after',
+      `
+Start any number of workers, on any machines that reach Redis, then run the batch:
+  spinlens worker --redis redis://queue-host:6379          (on each machine)
+  spinlens batch --queue redis://queue-host:6379 corpus.jsonl
+  spinlens queue status --redis redis://queue-host:6379    (from anywhere)`,
+    )
+    .action(async (options: WorkerCommandOptions) => {
+      setExit(await work(options, io));
+    });
+}
+
+async function work(options: WorkerCommandOptions, io: CliIO): Promise<number> {
+  const threads = options.concurrency ?? availableParallelism();
+  let done = 0;
+  let failed = 0;
+  let last = performance.now();
+  const worker = await startQueueWorker({
+    redis: options.redis,
+    queueName: options.queueName,
+    threads,
+    lockMs: options.lockMs,
+    onJob: (event) => {
+      if (event.ok) done++;
+      else {
+        failed++;
+        io.stderr.write(errorLine(`worker: job ${event.id} attempt ${event.attempt} failed: ${event.error}`));
+      }
+      if (performance.now() - last >= SUMMARY_MS) {
+        last = performance.now();
+        io.stderr.write(errorLine(`worker: ${done} jobs done, ${failed} attempts failed`));
+      }
+    },
+    onError: (error) => io.stderr.write(errorLine(`worker: ${error.message}`)),
+  });
+  io.stderr.write(
+    errorLine(
+      `worker: waiting for jobs on ${safeUrl(options.redis)} (queue ${options.queueName}, ${threads} threads)`,
+    ),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
+      process.once('SIGTERM', () => process.exit(EXIT_INTERRUPTED));
+      io.stderr.write(errorLine('worker: stopping after the jobs in progress (signal again to quit now)'));
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await worker.close();
+  io.stderr.write(errorLine(`worker: stopped after ${done} jobs done, ${failed} attempts failed`));
+  return EXIT.ok;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
+  return n;
+}
