@@ -11,6 +11,7 @@ import { TOOL_VERSION } from '../version.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerBatch } from './batch.ts';
 import { registerEval } from './eval.ts';
+import { registerExport } from './export.ts';
 import { type CliIO, describeInternal, EXIT, errorLine, OutputError, processIO, UsageError } from './io.ts';
 import { registerPredict } from './predict.ts';
 import { registerQueue } from './queue.ts';
@@ -32,6 +33,7 @@ const COMMANDS: RegisterCommand[] = [
   registerBatch,
   registerReuse,
   registerStats,
+  registerExport,
   registerWorker,
   registerQueue,
 ];

@@ -4,9 +4,10 @@
  */
 import { type Command, Option } from 'commander';
 import { type CorpusStats, corpusStats, GROUP_BY, type GroupBy, type GroupStats } from '../corpus/stats.ts';
-import { DEFAULT_DB, Store } from '../corpus/store.ts';
+import { DEFAULT_DB } from '../corpus/store.ts';
 import { TECHNIQUES } from '../learn/labels.ts';
-import { type CliIO, EXIT, errorLine, Output, UsageError, useColor } from './io.ts';
+import { type CliIO, EXIT, Output, UsageError, useColor } from './io.ts';
+import { openStore } from './open-store.ts';
 import { type Colors, colors, csvRow, formatTable } from './table.ts';
 
 interface StatsCommandOptions {
@@ -47,16 +48,6 @@ Examples:
     .action(async (options: StatsCommandOptions) => {
       setExit(await stats(options, io));
     });
-}
-
-/** Opens an existing store for reading, or says why not on stderr. */
-export function openStore(db: string, io: CliIO): Store | undefined {
-  try {
-    return new Store(db, { mustExist: true });
-  } catch (error) {
-    io.stderr.write(errorLine(`${db}: ${(error as Error).message}`));
-    return undefined;
-  }
 }
 
 async function stats(options: StatsCommandOptions, io: CliIO): Promise<number> {

@@ -1,0 +1,139 @@
+/**
+ * `spinlens export --format jsonl|csv|semeval`: the store's reports as JSON Lines, its findings as
+ * CSV, or SemEval label files, streamed to stdout or --out.
+ */
+import { createWriteStream } from 'node:fs';
+import { type Command, Option } from 'commander';
+import {
+  exportFindings,
+  exportJsonl,
+  exportSemeval,
+  FINDINGS_CSV_HEADER,
+  type SemevalSkip,
+  storedReports,
+} from '../corpus/export.ts';
+import type { Store } from '../corpus/store.ts';
+import { DEFAULT_DB } from '../corpus/store.ts';
+import type { Subtask } from '../learn/labels.ts';
+import { type CliIO, EXIT, errorLine, Output, OutputError, UsageError } from './io.ts';
+import { openStore } from './open-store.ts';
+import { csvRow } from './table.ts';
+
+interface ExportOptions {
+  db: string;
+  format: 'jsonl' | 'csv' | 'semeval';
+  subtask?: '1' | '2' | '3';
+  out?: string;
+}
+
+/** Skipped articles named one by one on stderr; the rest are counted. */
+const LISTED_SKIPS = 10;
+
+export function registerExport(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('export')
+    .description('export the store: reports as JSON Lines, findings as CSV, or SemEval label files')
+    .option('--db <file>', 'store file', DEFAULT_DB)
+    .addOption(
+      new Option('-f, --format <format>', 'what to export')
+        .choices(['jsonl', 'csv', 'semeval'])
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('-s, --subtask <n>', 'SemEval subtask: 1 genre, 2 frames, 3 techniques').choices([
+        '1',
+        '2',
+        '3',
+      ]),
+    )
+    .option('-o, --out <file>', 'file to write (default: standard output)')
+    .addHelpText(
+      'after',
+      `
+jsonl: one report per line, as "spinlens analyze --format json" prints it.
+csv: one row per finding: ${FINDINGS_CSV_HEADER.join(', ')}.
+semeval: the label-file formats "spinlens predict" writes (subtask 3: one row per paragraph line),
+built from the stored findings (the analysers' precision-first thresholds, not predict's F1 ones).
+
+Examples:
+  spinlens export --db news.db --format jsonl --out reports.jsonl
+  spinlens export --db news.db --format csv > findings.csv
+  spinlens export --db news.db --format semeval --subtask 3 --out techniques.tsv`,
+    )
+    .action(async (options: ExportOptions) => {
+      setExit(await exportStore(options, io));
+    });
+}
+
+async function exportStore(options: ExportOptions, io: CliIO): Promise<number> {
+  if (options.format === 'semeval' && !options.subtask)
+    throw new UsageError('--format semeval needs --subtask 1|2|3');
+  if (options.format !== 'semeval' && options.subtask)
+    throw new UsageError('--subtask goes with --format semeval');
+  const store = openStore(options.db, io);
+  if (!store) return EXIT.inputFailed;
+  const skipped: SemevalSkip[] = [];
+  let skips = 0;
+  try {
+    const target = await openTarget(options.out, io);
+    const onSkip = (skip: SemevalSkip) => {
+      skips++;
+      if (skipped.length < LISTED_SKIPS) skipped.push(skip);
+    };
+    for (const line of lines(store, options, onSkip)) {
+      await target.output.write(line);
+      if (target.output.closed) break;
+    }
+    await target.close();
+  } finally {
+    store.close();
+  }
+  for (const s of skipped)
+    io.stderr.write(errorLine(`${s.id}: no ${s.analyser} findings in the store, no row`));
+  if (skips > skipped.length)
+    io.stderr.write(errorLine(`… and ${skips - skipped.length} more articles without a row`));
+  return EXIT.ok;
+}
+
+function lines(store: Store, options: ExportOptions, onSkip: (skip: SemevalSkip) => void): Iterable<string> {
+  switch (options.format) {
+    case 'jsonl':
+      return exportJsonl(store);
+    case 'csv':
+      return csvLines(store);
+    case 'semeval':
+      return exportSemeval(Number(options.subtask) as Subtask, storedReports(store), onSkip);
+  }
+}
+
+function* csvLines(store: Store): Generator<string> {
+  yield csvRow(FINDINGS_CSV_HEADER);
+  for (const row of exportFindings(store)) yield csvRow(row);
+}
+
+async function openTarget(
+  path: string | undefined,
+  io: CliIO,
+): Promise<{ output: Output; close(): Promise<void> }> {
+  if (!path || path === '-') {
+    const output = new Output(io.stdout);
+    return { output, close: async () => failed(output, 'standard output') };
+  }
+  const stream = createWriteStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error) => reject(new UsageError(`${path}: cannot write: ${error.message}`)));
+  });
+  const output = new Output(stream);
+  return {
+    output,
+    close: async () => {
+      await new Promise<void>((resolve) => stream.end(resolve));
+      failed(output, path);
+    },
+  };
+}
+
+function failed(output: Output, where: string): void {
+  if (output.failure) throw new OutputError(`${where}: cannot write: ${output.failure.message}`);
+}
