@@ -7,7 +7,7 @@ import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../anal
 import type { Article } from '../article/article.ts';
 import { DEFAULT_FIELDS, type FieldNames, type InputItem, type ReadOptions } from '../article/input.ts';
 import { openInputs } from '../article/sources.ts';
-import type { Analyser } from '../pipeline/analyser.ts';
+import type { Analyser, AnalysisOptions } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
 import { renderHtml } from '../report/html.ts';
@@ -29,6 +29,7 @@ interface AnalyzeOptions {
   analysers?: string[];
   out?: string;
   color: boolean;
+  recall: boolean;
 }
 
 const INPUT_FORMATS: InputFormatOption[] = ['auto', 'semeval', 'text', 'html', 'jsonl', 'csv'];
@@ -60,6 +61,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     )
     .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
     .option('-o, --out <path>', 'write to this file, or one file per article into this directory')
+    .option('--recall', 'learned analysers (frames, techniques) favour recall over precision', false)
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .addHelpText(
       'after',
@@ -145,7 +147,7 @@ async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Pr
     if (!item.ok) {
       failures.push({ source: item.source, problem: item.error.problem });
     } else {
-      const report = analyseOne(pipeline, item.article, failures, io);
+      const report = analyseOne(pipeline, item.article, failures, io, { recall: options.recall });
       if (report) {
         await sink.write(report, render(report, analysed));
         analysed++;
@@ -221,9 +223,10 @@ function analyseOne(
   article: Article,
   failures: Failure[],
   io: CliIO,
+  analysisOptions: AnalysisOptions,
 ): Report | undefined {
   try {
-    return pipeline.analyseSync(article);
+    return pipeline.analyseSync(article, analysisOptions);
   } catch (error) {
     failures.push({ source: article.metadata.source, problem: describeInternal(error, io.env) });
     return undefined;
