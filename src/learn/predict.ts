@@ -214,11 +214,22 @@ export function genreOf(
 
 export type Mode = 'f1' | 'precision' | 'recall';
 
+/**
+ * In `recall` mode a label also needs this calibrated probability: F2-optimal cuts of rare labels
+ * can sit so low that findings would be right less than one time in six.
+ */
+export const RECALL_FLOOR = 0.15;
+
 /** Indexes of the labels of row `row` at or above their threshold in `mode`. */
 export function positiveLabels(head: Head, z: ArrayLike<number>, row: number, mode: Mode): number[] {
   const L = head.labels.length;
   const out: number[] = [];
-  for (let j = 0; j < L; j++) if (z[row * L + j]! >= head.labels[j]!.thresholds[mode]) out.push(j);
+  for (let j = 0; j < L; j++) {
+    const v = z[row * L + j]!;
+    if (v < head.labels[j]!.thresholds[mode]) continue;
+    if (mode === 'recall' && probability(head, j, v) < RECALL_FLOOR) continue;
+    out.push(j);
+  }
   return out;
 }
 
