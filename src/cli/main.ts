@@ -10,6 +10,7 @@ import { OptionError } from '../article/errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerBatch } from './batch.ts';
+import { registerCompare } from './compare.ts';
 import { registerEval } from './eval.ts';
 import { registerExport } from './export.ts';
 import { type CliIO, describeInternal, EXIT, errorLine, OutputError, processIO, UsageError } from './io.ts';
@@ -34,6 +35,7 @@ const COMMANDS: RegisterCommand[] = [
   registerReuse,
   registerStats,
   registerExport,
+  registerCompare,
   registerWorker,
   registerQueue,
 ];

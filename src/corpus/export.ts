@@ -8,12 +8,12 @@
  *   `id<TAB>frame,frame`, subtask 3 `id<TAB>line<TAB>tech,tech` on every paragraph line, written
  *   by the same code as `spinlens predict`.
  */
-import type { Article } from '../article/article.ts';
 import { semevalRowLines } from '../cli/predict.ts';
 import { formatArticleLabels, formatParagraphLabels } from '../eval/semeval-format.ts';
 import { FRAMES, type Subtask, TECHNIQUES } from '../learn/labels.ts';
 import type { Report } from '../pipeline/report.ts';
 import { renderJsonLine } from '../report/json.ts';
+import { articleOfReport } from './report-article.ts';
 import type { Store } from './store.ts';
 
 /** Articles read per query. */
@@ -175,15 +175,6 @@ export function semevalLines(subtask: Subtask, report: Report): string | undefin
     ]),
   );
   return formatParagraphLabels(
-    semevalRowLines(asArticle(report)).map((line) => ({ id, line, labels: byLine.get(line) ?? [] })),
+    semevalRowLines(articleOfReport(report)).map((line) => ({ id, line, labels: byLine.get(line) ?? [] })),
   );
-}
-
-/** The Article a Report describes (paragraph texts are slices of its text). */
-function asArticle(report: Report): Article {
-  const { article } = report;
-  return {
-    ...article,
-    paragraphs: article.paragraphs.map((p) => ({ ...p, text: article.text.slice(p.start, p.end) })),
-  };
 }

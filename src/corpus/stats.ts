@@ -17,6 +17,8 @@ export interface StatsOptions {
   technique?: string;
   /** Evidence terms kept per group (default 10). */
   terms?: number;
+  /** Only these groups (e.g. two outlets to set side by side). */
+  only?: readonly string[];
 }
 
 export interface LabelCount {
@@ -86,9 +88,12 @@ export function corpusStats(db: Database, options: StatsOptions = {}): CorpusSta
   db.exec('DROP TABLE IF EXISTS temp.stats_keys');
   db.exec('CREATE TEMP TABLE stats_keys (article INTEGER PRIMARY KEY, key TEXT NOT NULL)');
   try {
-    db.exec(
-      `INSERT INTO temp.stats_keys (article, key) SELECT a.id, ${keyExpression(options.by)} FROM articles a`,
-    );
+    const only = options.only ?? [];
+    db.prepare(
+      `INSERT INTO temp.stats_keys (article, key) SELECT article, key FROM
+         (SELECT a.id AS article, ${keyExpression(options.by)} AS key FROM articles a)
+       ${only.length > 0 ? `WHERE key IN (${only.map(() => '?').join(', ')})` : ''}`,
+    ).run(...only);
     const sizes = db
       .prepare(
         `SELECT k.key, count(*) AS articles,
