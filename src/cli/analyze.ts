@@ -7,6 +7,8 @@ import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../anal
 import type { Article } from '../article/article.ts';
 import { DEFAULT_FIELDS, type FieldNames, type InputItem, type ReadOptions } from '../article/input.ts';
 import { openInputs } from '../article/sources.ts';
+import { withReuse } from '../corpus/reuse-findings.ts';
+import { Store } from '../corpus/store.ts';
 import type { Analyser, AnalysisOptions } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
@@ -30,6 +32,7 @@ interface AnalyzeOptions {
   out?: string;
   color: boolean;
   recall: boolean;
+  db?: string;
 }
 
 const INPUT_FORMATS: InputFormatOption[] = ['auto', 'semeval', 'text', 'html', 'jsonl', 'csv'];
@@ -62,6 +65,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
     .option('-o, --out <path>', 'write to this file, or one file per article into this directory')
     .option('--recall', 'learned analysers (frames, techniques) favour recall over precision', false)
+    .option('--db <file>', 'a corpus store: paragraphs also found in stored articles say where (reuse)')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .addHelpText(
       'after',
@@ -139,6 +143,7 @@ async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Pr
   const progress = startProgress(io.stderr, set.total, several && io.stderr.isTTY === true && !toTerminal);
   await pipeline.prepare();
 
+  const store = options.db ? openReuseStore(options.db) : undefined;
   const failures: Failure[] = [];
   let analysed = 0;
   let internal = false;
@@ -147,7 +152,8 @@ async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Pr
     if (!item.ok) {
       failures.push({ source: item.source, problem: item.error.problem });
     } else {
-      const report = analyseOne(pipeline, item.article, failures, io, { recall: options.recall });
+      const analysedReport = analyseOne(pipeline, item.article, failures, io, { recall: options.recall });
+      const report = analysedReport && store ? withReuse(store, analysedReport) : analysedReport;
       if (report) {
         await sink.write(report, render(report, analysed));
         analysed++;
@@ -159,6 +165,7 @@ async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Pr
     if (sink.closed) break;
   }
   progress.stop();
+  store?.close();
   await sink.close();
 
   for (const failure of failures) await stderr.write(errorLine(`${failure.source}: ${failure.problem}`));
@@ -166,6 +173,14 @@ async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Pr
     await stderr.write(errorLine(summaryLine(analysed, failures.length, performance.now() - started)));
   if (internal) return EXIT.internal;
   return failures.length > 0 ? EXIT.inputFailed : EXIT.ok;
+}
+
+function openReuseStore(path: string): Store {
+  try {
+    return new Store(path, { mustExist: true });
+  } catch (error) {
+    throw new UsageError(`--db ${path}: ${(error as Error).message}`);
+  }
 }
 
 function chooseAnalysers(names: string[] | undefined): Analyser[] {

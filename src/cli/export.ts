@@ -12,9 +12,11 @@ import {
   type SemevalSkip,
   storedReports,
 } from '../corpus/export.ts';
+import { withReuse } from '../corpus/reuse-findings.ts';
 import type { Store } from '../corpus/store.ts';
 import { DEFAULT_DB } from '../corpus/store.ts';
 import type { Subtask } from '../learn/labels.ts';
+import type { Report } from '../pipeline/report.ts';
 import { type CliIO, EXIT, errorLine, Output, OutputError, UsageError } from './io.ts';
 import { openStore } from './open-store.ts';
 import { csvRow } from './table.ts';
@@ -24,6 +26,7 @@ interface ExportOptions {
   format: 'jsonl' | 'csv' | 'semeval';
   subtask?: '1' | '2' | '3';
   out?: string;
+  reuse: boolean;
 }
 
 /** Skipped articles named one by one on stderr; the rest are counted. */
@@ -47,6 +50,7 @@ export function registerExport(program: Command, io: CliIO, setExit: (code: numb
       ]),
     )
     .option('-o, --out <file>', 'file to write (default: standard output)')
+    .option('--reuse', 'jsonl: add `reuse` findings (paragraphs also found in other stored articles)', false)
     .addHelpText(
       'after',
       `
@@ -68,6 +72,7 @@ Examples:
 async function exportStore(options: ExportOptions, io: CliIO): Promise<number> {
   if (options.format === 'semeval' && !options.subtask)
     throw new UsageError('--format semeval needs --subtask 1|2|3');
+  if (options.reuse && options.format !== 'jsonl') throw new UsageError('--reuse goes with --format jsonl');
   if (options.format !== 'semeval' && options.subtask)
     throw new UsageError('--subtask goes with --format semeval');
   const store = openStore(options.db, io);
@@ -98,12 +103,16 @@ async function exportStore(options: ExportOptions, io: CliIO): Promise<number> {
 function lines(store: Store, options: ExportOptions, onSkip: (skip: SemevalSkip) => void): Iterable<string> {
   switch (options.format) {
     case 'jsonl':
-      return exportJsonl(store);
+      return options.reuse ? exportJsonl(store, withStoredReuse(store)) : exportJsonl(store);
     case 'csv':
       return csvLines(store);
     case 'semeval':
       return exportSemeval(Number(options.subtask) as Subtask, storedReports(store), onSkip);
   }
+}
+
+function* withStoredReuse(store: Store): Generator<Report> {
+  for (const report of storedReports(store)) yield withReuse(store, report);
 }
 
 function* csvLines(store: Store): Generator<string> {

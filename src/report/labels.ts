@@ -32,6 +32,7 @@ const ANALYSER_NAMES: Record<string, string> = {
   entities: 'People, organisations and places',
   dates: 'Dates',
   anatomy: 'Article anatomy',
+  reuse: 'Reused text',
 };
 
 /** The six SemEval-2023 Task 3 technique categories and their members. */
@@ -94,6 +95,8 @@ const SHOWN_ATTRIBUTES: Record<string, string[]> = {
   dates: ['iso', 'grain', 'relative', 'weekday', 'rule', 'stated', 'actual', 'published', 'first', 'second'],
   repetition: ['group', 'occurrences', 'similarity', 'pattern'],
   language: ['method', 'language'],
+  // The evidence note says it in words: "also appears in <id> (line N)".
+  reuse: [],
 };
 
 /** Names of the attributes to show in short views: the table's, else all but offsets. */

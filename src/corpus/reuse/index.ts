@@ -80,6 +80,27 @@ export class ReuseIndex {
     }
   }
 
+  /**
+   * The stored articles a text not in the store shares text with (for `analyze --db`), found and
+   * verified as `add` would, without writing anything. Spans `here` are in `text`.
+   */
+  match(text: string, sketch: ReuseSketch): ReuseLink[] {
+    const links: ReuseLink[] = [];
+    for (const other of this.#candidates(-1, sketch)) {
+      const c = this.#s.other.get(other) as ReuseLink['other'];
+      const alignment = align(text, c.text);
+      const near = alignment.jaccard >= NEAR_DUPLICATE;
+      if (!near && alignment.passages.length === 0) continue;
+      links.push({
+        other: c,
+        jaccard: round(alignment.jaccard),
+        nearDuplicate: near,
+        passages: alignment.passages.map((p) => ({ here: p.a, there: p.b, similarity: p.similarity })),
+      });
+    }
+    return links.sort((x, y) => y.jaccard - x.jaccard || (x.other.articleId < y.other.articleId ? -1 : 1));
+  }
+
   #candidates(row: number, sketch: ReuseSketch): number[] {
     const found = new Set<number>();
     for (const key of sketch.bands) {
@@ -166,6 +187,9 @@ function statements(db: Database) {
     band: db.prepare(`SELECT article FROM reuse_bands WHERE hash = ?`),
     print: db.prepare(`SELECT article FROM reuse_prints WHERE hash = ? LIMIT ${MAX_PRINT_ARTICLES + 1}`),
     signature: db.prepare(`SELECT signature FROM reuse_sketches WHERE article = ?`),
+    other: db.prepare(
+      `SELECT id AS row, article_id AS articleId, title, source, text FROM articles WHERE id = ?`,
+    ),
     candidate: db.prepare(
       `SELECT id AS row, article_id AS articleId, content_hash AS contentHash, text FROM articles WHERE id = ?`,
     ),
