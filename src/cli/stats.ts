@@ -32,7 +32,7 @@ export function registerStats(program: Command, io: CliIO, setExit: (code: numbe
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'),
     )
-    .option('--top <n>', 'evidence terms per group', (v) => Number.parseInt(v, 10), 10)
+    .option('--top <n>', 'evidence terms per group (0: none, faster)', (v) => Number.parseInt(v, 10), 10)
     .option('--no-color', 'no colours in the table (also: NO_COLOR=1)')
     .addHelpText(
       'after',
@@ -54,7 +54,7 @@ async function stats(options: StatsCommandOptions, io: CliIO): Promise<number> {
   if (options.technique && !(TECHNIQUES as string[]).includes(options.technique)) {
     throw new UsageError(`unknown technique ${options.technique} (known: ${TECHNIQUES.join(', ')})`);
   }
-  if (!Number.isInteger(options.top) || options.top < 1) throw new UsageError('--top expects a number ≥ 1');
+  if (!Number.isInteger(options.top) || options.top < 0) throw new UsageError('--top expects a number ≥ 0');
   const store = openStore(options.db, io);
   if (!store) return EXIT.inputFailed;
   const out = new Output(io.stdout);

@@ -86,12 +86,12 @@ export function corpusStats(db: Database, options: StatsOptions = {}): CorpusSta
   const terms = options.terms ?? 10;
   // Each article's group, computed once: every aggregate below joins this temporary table.
   db.exec('DROP TABLE IF EXISTS temp.stats_keys');
-  db.exec('CREATE TEMP TABLE stats_keys (article INTEGER PRIMARY KEY, key TEXT NOT NULL)');
+  db.exec('CREATE TEMP TABLE stats_keys (article INTEGER PRIMARY KEY, key TEXT NOT NULL, month TEXT)');
   try {
     const only = options.only ?? [];
     db.prepare(
-      `INSERT INTO temp.stats_keys (article, key) SELECT article, key FROM
-         (SELECT a.id AS article, ${keyExpression(options.by)} AS key FROM articles a)
+      `INSERT INTO temp.stats_keys (article, key, month) SELECT article, key, month FROM
+         (SELECT a.id AS article, ${keyExpression(options.by)} AS key, ${MONTH} AS month FROM articles a)
        ${only.length > 0 ? `WHERE key IN (${only.map(() => '?').join(', ')})` : ''}`,
     ).run(...only);
     const sizes = db
@@ -149,10 +149,14 @@ export function corpusStats(db: Database, options: StatsOptions = {}): CorpusSta
     fill(labelRows(techniqueWhere, techniqueParams), (g) => g.techniques, false);
 
     // Evidence features pinned to words (`word:…`, `title:…`), not bare hashed indexes (`char#12`).
+    // The costliest part (every evidence list is parsed): `terms: 0` skips it.
     const evidenceWhere = technique ? techniqueWhere : `f.analyser IN ('techniques', 'frames')`;
-    const termRows = db
-      .prepare(
-        `SELECT key, term, count FROM (
+    const termRows =
+      terms === 0
+        ? []
+        : (db
+            .prepare(
+              `SELECT key, term, count FROM (
            SELECT k.key, lower(json_extract(e.value, '$.feature')) AS term, count(*) AS count,
              row_number() OVER (PARTITION BY k.key ORDER BY count(*) DESC, lower(json_extract(e.value, '$.feature'))) AS rank
            FROM findings f JOIN temp.stats_keys k ON k.article = f.article, json_each(f.evidence) e
@@ -160,8 +164,8 @@ export function corpusStats(db: Database, options: StatsOptions = {}): CorpusSta
              AND instr(json_extract(e.value, '$.feature'), ':') > 0
            GROUP BY k.key, term)
          WHERE rank <= ? ORDER BY key, rank`,
-      )
-      .all(...techniqueParams, terms) as { key: string; term: string; count: number }[];
+            )
+            .all(...techniqueParams, terms) as { key: string; term: string; count: number }[]);
     for (const r of termRows) groups.get(r.key)?.terms.push({ term: r.term, count: r.count });
 
     const trend = monthlyTrend(db, techniqueWhere, techniqueParams);
@@ -175,24 +179,24 @@ export function corpusStats(db: Database, options: StatsOptions = {}): CorpusSta
 function monthlyTrend(db: Database, techniqueWhere: string, params: unknown[]): TrendPoint[] {
   const sizes = db
     .prepare(
-      `SELECT ${MONTH} AS month, count(*) AS articles,
-         coalesce(sum((SELECT count(*) FROM paragraphs p WHERE p.article = a.id)), 0) AS paragraphs
-       FROM articles a WHERE month IS NOT NULL GROUP BY month ORDER BY month`,
+      `SELECT k.month, count(*) AS articles,
+         coalesce(sum((SELECT count(*) FROM paragraphs p WHERE p.article = k.article)), 0) AS paragraphs
+       FROM temp.stats_keys k WHERE k.month IS NOT NULL GROUP BY k.month ORDER BY k.month`,
     )
     .all() as { month: string; articles: number; paragraphs: number }[];
   const counts = new Map(
     (
       db
         .prepare(
-          `SELECT ${MONTH} AS month, count(*) AS count FROM findings f JOIN articles a ON a.id = f.article
-           WHERE ${techniqueWhere} AND month IS NOT NULL GROUP BY month`,
+          `SELECT k.month, count(*) AS count FROM findings f JOIN temp.stats_keys k ON k.article = f.article
+           WHERE ${techniqueWhere} AND k.month IS NOT NULL GROUP BY k.month`,
         )
         .all(...params) as { month: string; count: number }[]
     ).map((r) => [r.month, r.count]),
   );
-  return sizes.map((s) => {
-    const techniques = counts.get(s.month) ?? 0;
-    return { ...s, techniques, per1000: rate(techniques, s.paragraphs) };
+  return sizes.map((size) => {
+    const techniques = counts.get(size.month) ?? 0;
+    return { ...size, techniques, per1000: rate(techniques, size.paragraphs) };
   });
 }
 
