@@ -5,16 +5,25 @@
  * three folds serve as the inner 4-fold CV of every outer fold), so the held-out fold is touched
  * only once, for the final score.
  *
- *   npm run eval [-- --lang fr,en --subtask 3 --quick --experiments baseline,best --write]
+ *   npm run eval [-- --lang fr,en --subtask 3 --quick --experiments baseline,style --write]
+ *   npm run eval -- --render   (rewrite docs/evaluation.md from the stored rows, no training)
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_EXPERIMENTS, type Experiment, experimentByName } from '../learn/configs.ts';
+import {
+  DEFAULT_EXPERIMENTS,
+  type Decision,
+  EXPERIMENTS,
+  type Experiment,
+  experimentByName,
+} from '../learn/configs.ts';
 import type { RawRows } from '../learn/features.ts';
-import { featurize } from '../learn/featurize.ts';
+import { featurize, type Unit } from '../learn/featurize.ts';
 import { DATA_LANGUAGES, type Subtask } from '../learn/labels.ts';
-import { scoreOvr, trainOvr } from '../learn/multilabel.ts';
+import { scoreMulticlass, trainMulticlass } from '../learn/multiclass.ts';
+import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
 import { rng, shuffle } from '../learn/random.ts';
+import { scoreStack, stackFeatures, trainStack } from '../learn/stack.ts';
 import {
   argmaxOffset,
   tuneClassOffsets,
@@ -36,88 +45,322 @@ export function assignFolds(articleIds: readonly string[], k: number, seed: numb
   return fold;
 }
 
-function rowsWhere(foldOf: Int32Array, pred: (f: number) => boolean): Int32Array {
+/** The rows of all loaded languages for one subtask, with folds drawn per language. */
+export interface Pool {
+  subtask: Subtask;
+  labels: readonly string[];
+  folders: string[];
+  tasks: Task[];
+  units: Unit[];
+  /** rows × labels, 0/1. */
+  gold: Uint8Array;
+  /** Folder number per row. */
+  langOf: Int32Array;
+  foldOf: Int32Array;
+  /** Article number per row (unique across languages). */
+  groupOf: Int32Array;
+  /** First row of each folder's task. */
+  offset: number[];
+}
+
+export function buildPool(tasks: Task[], folders: string[], k = 5, seed = 42): Pool {
+  const subtask = tasks[0]!.subtask;
+  const labels = tasks[0]!.labels;
+  const L = labels.length;
+  const n = tasks.reduce((s, t) => s + t.units.length, 0);
+  const gold = new Uint8Array(n * L);
+  const langOf = new Int32Array(n);
+  const foldOf = new Int32Array(n);
+  const groupOf = new Int32Array(n);
+  const units: Unit[] = [];
+  const offset: number[] = [];
+  let group = -1;
+  tasks.forEach((t, li) => {
+    const base = units.length;
+    offset.push(base);
+    const folds = assignFolds(t.articleIds, k, seed);
+    t.units.forEach((u, i) => {
+      const r = base + i;
+      units.push(u);
+      langOf[r] = li;
+      foldOf[r] = folds.get(t.articleIds[i]!)!;
+      if (i === 0 || t.articleIds[i] !== t.articleIds[i - 1]) group++;
+      groupOf[r] = group;
+    });
+    gold.set(t.gold, base * L);
+  });
+  return { subtask, labels, folders, tasks, units, gold, langOf, foldOf, groupOf, offset };
+}
+
+/**
+ * Out-of-fold scores over pool rows. `outer[r]` comes from a model trained without r's fold;
+ * `inner[f][r]` (r outside fold f) from a model trained without fold f and r's fold, so
+ * decisions for fold f can be tuned on the training rows without ever seeing fold f.
+ */
+export interface Oof {
+  outer: Float32Array;
+  inner: Float32Array[];
+  seconds: number;
+}
+
+function rowsWhere(scope: Uint8Array, foldOf: Int32Array, pred: (f: number) => boolean): Int32Array {
   const out: number[] = [];
   foldOf.forEach((f, r) => {
-    if (pred(f)) out.push(r);
+    if (scope[r] === 1 && pred(f)) out.push(r);
   });
   return Int32Array.from(out);
 }
 
-export interface CvResult {
-  scores: Scores;
-  /** Out-of-fold predicted labels per unit. */
-  predictions: string[][];
-  seconds: number;
+function writeRows(dst: Float32Array, rows: Int32Array, src: Float32Array, L: number): void {
+  rows.forEach((r, i) => {
+    dst.set(src.subarray(i * L, (i + 1) * L), r * L);
+  });
 }
 
-/** Runs the nested cross-validation of one experiment on one task. */
-export function crossValidate(task: Task, raw: RawRows, exp: Experiment, k = 5, seed = 42): CvResult {
+/** First-level models trained on `scope` rows: 5 outer models and the 10 inner pair models. */
+export function firstLevel(
+  pool: Pool,
+  raw: RawRows,
+  learn: LearnConfig,
+  scope: Uint8Array,
+  softmax = false,
+  k = 5,
+): Oof {
   const t0 = performance.now();
-  const L = task.labels.length;
-  const n = task.units.length;
-  const foldMap = assignFolds(task.articleIds, k, seed);
-  const foldOf = Int32Array.from(task.articleIds, (id) => foldMap.get(id)!);
-  const decision = task.subtask === 1 ? exp.single : exp.multi;
-  const needsInner = decision !== 'argmax';
-  // inner[k] holds, for rows outside fold k, scores from a model trained without fold k and the row's fold.
+  const L = pool.labels.length;
+  const n = pool.units.length;
+  let trained = 0;
+  const fit = (rows: Int32Array): ((test: Int32Array) => Float32Array) => {
+    if (process.env.CV_PROGRESS) {
+      const s = ((performance.now() - t0) / 1000).toFixed(0);
+      process.stderr.write(`  model ${++trained}/15 on ${rows.length} rows (${s}s)\n`);
+    }
+    if (softmax) {
+      const m = trainMulticlass(raw, pool.gold, L, rows, learn);
+      return (test) => scoreMulticlass(m, raw, test);
+    }
+    const m = trainOvr(raw, pool.gold, L, rows, learn);
+    return (test) => scoreOvr(m, raw, test);
+  };
   const inner = Array.from({ length: k }, () => new Float32Array(n * L));
-  if (needsInner) {
-    for (let a = 0; a < k; a++) {
-      for (let b = a + 1; b < k; b++) {
-        const train = rowsWhere(foldOf, (f) => f !== a && f !== b);
-        const model = trainOvr(raw, task.gold, L, train, exp.learn);
-        for (const [held, outer] of [
-          [a, b],
-          [b, a],
-        ] as const) {
-          const rows = rowsWhere(foldOf, (f) => f === held);
-          const s = scoreOvr(model, raw, rows);
-          rows.forEach((r, i) => {
-            inner[outer]!.set(s.subarray(i * L, (i + 1) * L), r * L);
-          });
-        }
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const score = fit(rowsWhere(scope, pool.foldOf, (f) => f !== a && f !== b));
+      for (const [held, outer] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const rows = rowsWhere(scope, pool.foldOf, (f) => f === held);
+        writeRows(inner[outer]!, rows, score(rows), L);
       }
     }
   }
-  const predictions: string[][] = new Array(n);
+  const outer = new Float32Array(n * L);
   for (let f = 0; f < k; f++) {
-    const train = rowsWhere(foldOf, (x) => x !== f);
-    const test = rowsWhere(foldOf, (x) => x === f);
-    const model = trainOvr(raw, task.gold, L, train, exp.learn);
-    const s = scoreOvr(model, raw, test);
+    const model = trainOvr(
+      raw,
+      pool.gold,
+      L,
+      rowsWhere(scope, pool.foldOf, (x) => x !== f),
+      learn,
+    );
+    const test = rowsWhere(scope, pool.foldOf, (x) => x === f);
+    writeRows(outer, test, scoreOvr(model, raw, test), L);
+  }
+  return { outer, inner, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Second-level models (stack.ts) on a first-level Oof, nested the same way. */
+export function stacked(pool: Pool, base: Oof, scope: Uint8Array, k = 5): Oof {
+  const t0 = performance.now();
+  const L = pool.labels.length;
+  const n = pool.units.length;
+  const layout = {
+    labels: L,
+    groupOf: pool.groupOf,
+    paragraphs: pool.subtask === 3,
+    langOf: pool.langOf,
+    languages: pool.folders.length,
+  };
+  // A held-out row's features: the mean of the 3-fold models that never saw its fold, so they
+  // match the training rows' features (3-fold models too) rather than the stronger 4-fold model.
+  const testScores = new Float32Array(n * L);
+  for (let r = 0; r < n; r++) {
+    const f = pool.foldOf[r]!;
+    for (let g = 0; g < k; g++) {
+      if (g === f) continue;
+      for (let j = 0; j < L; j++) testScores[r * L + j]! += base.inner[g]![r * L + j]! / (k - 1);
+    }
+  }
+  const Xout = stackFeatures(testScores, layout);
+  const outer = new Float32Array(n * L);
+  const inner = Array.from({ length: k }, () => new Float32Array(n * L));
+  for (let f = 0; f < k; f++) {
+    const Xin = stackFeatures(base.inner[f]!, layout);
+    const models = trainStack(
+      Xin,
+      pool.gold,
+      L,
+      rowsWhere(scope, pool.foldOf, (x) => x !== f),
+    );
+    scoreStack(
+      models,
+      Xout,
+      rowsWhere(scope, pool.foldOf, (x) => x === f),
+      outer,
+    );
+    for (let g = 0; g < k; g++) {
+      if (g === f) continue;
+      const m = trainStack(
+        Xin,
+        pool.gold,
+        L,
+        rowsWhere(scope, pool.foldOf, (x) => x !== f && x !== g),
+      );
+      scoreStack(
+        m,
+        Xin,
+        rowsWhere(scope, pool.foldOf, (x) => x === g),
+        inner[f]!,
+      );
+    }
+  }
+  return { outer, inner, seconds: base.seconds + (performance.now() - t0) / 1000 };
+}
+
+/** Mean of several Oofs. */
+export function averaged(parts: Oof[]): Oof {
+  const mean = (arrays: Float32Array[]): Float32Array => {
+    const out = new Float32Array(arrays[0]!.length);
+    for (const a of arrays) for (let i = 0; i < out.length; i++) out[i]! += a[i]! / arrays.length;
+    return out;
+  };
+  return {
+    outer: mean(parts.map((p) => p.outer)),
+    inner: parts[0]!.inner.map((_, f) => mean(parts.map((p) => p.inner[f]!))),
+    seconds: parts.reduce((s, p) => s + p.seconds, 0),
+  };
+}
+
+/** Out-of-fold predictions for one language of the pool, decisions tuned on inner scores only. */
+export function decide(
+  pool: Pool,
+  oof: Oof,
+  lang: number,
+  decisionRule: Decision,
+  pooled = false,
+  k = 5,
+): string[][] {
+  const L = pool.labels.length;
+  const task = pool.tasks[lang]!;
+  const base = pool.offset[lang]!;
+  const predictions: string[][] = new Array(task.units.length);
+  for (let f = 0; f < k; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let r = 0; r < pool.units.length; r++) {
+      if (pool.langOf[r] === lang && pool.foldOf[r] === f) test.push(r);
+      else if ((pooled || pool.langOf[r] === lang) && pool.foldOf[r] !== f) train.push(r);
+    }
     const innerScores = new Float32Array(train.length * L);
     const innerGold = new Uint8Array(train.length * L);
     train.forEach((r, i) => {
-      innerScores.set(inner[f]!.subarray(r * L, (r + 1) * L), i * L);
-      innerGold.set(task.gold.subarray(r * L, (r + 1) * L), i * L);
+      innerScores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
+      innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
     });
-    if (task.subtask === 1) {
+    if (pool.subtask === 1) {
       let offsets: Float32Array = new Float32Array(L);
-      if (decision === 'offsets') {
-        const g = Int32Array.from(train, (r) => task.gold.subarray(r * L, (r + 1) * L).indexOf(1));
+      if (decisionRule === 'offsets') {
+        const g = Int32Array.from(train, (r) => pool.gold.subarray(r * L, (r + 1) * L).indexOf(1));
         offsets = tuneClassOffsets(innerScores, g, L);
       }
-      test.forEach((r, i) => {
-        predictions[r] = [task.labels[argmaxOffset(s, i, L, offsets)]!];
-      });
+      for (const r of test) predictions[r - base] = [pool.labels[argmaxOffset(oof.outer, r, L, offsets)]!];
     } else {
       const th =
-        decision === 'per-label'
+        decisionRule === 'per-label'
           ? tunePerLabelThresholds(innerScores, innerGold, L, 0.2)
           : new Float32Array(L).fill(
-              decision === 'global' ? tuneGlobalThreshold(innerScores, innerGold) : 0.5,
+              decisionRule === 'global' ? tuneGlobalThreshold(innerScores, innerGold) : 0.5,
             );
-      test.forEach((r, i) => {
-        predictions[r] = task.labels.filter((_, j) => s[i * L + j]! >= th[j]!);
-      });
+      for (const r of test)
+        predictions[r - base] = pool.labels.filter((_, j) => oof.outer[r * L + j]! >= th[j]!);
     }
   }
+  return predictions;
+}
+
+export function scoreLanguage(pool: Pool, lang: number, predictions: string[][]): Scores {
+  const task = pool.tasks[lang]!;
+  const L = pool.labels.length;
   const gold = task.units.map((_, r) => task.labels.filter((_, j) => task.gold[r * L + j] === 1));
+  return multiLabelScores(task.labels, gold, predictions);
+}
+
+/** Computes (and caches) the Oof of experiments over a pool; per-language runs cover `langs` only. */
+export class Runner {
+  private readonly oofs = new Map<string, Oof>();
+  private readonly raws = new Map<string, RawRows>();
+  constructor(
+    readonly pool: Pool,
+    readonly langs: number[],
+  ) {}
+
+  private raw(learn: LearnConfig): RawRows {
+    const key = JSON.stringify(learn.features);
+    let raw = this.raws.get(key);
+    if (!raw) {
+      raw = featurize(this.pool.units, learn.features);
+      this.raws.set(key, raw);
+    }
+    return raw;
+  }
+
+  private softmax(exp: Experiment): boolean {
+    return exp.learner === 'softmax' && this.pool.subtask === 1;
+  }
+
+  private scope(langs: number[]): Uint8Array {
+    return Uint8Array.from(this.pool.langOf, (l) => (langs.includes(l) ? 1 : 0));
+  }
+
+  oof(exp: Experiment): Oof {
+    const cached = this.oofs.get(exp.name);
+    if (cached) return cached;
+    let result: Oof;
+    const all = this.pool.folders.map((_, i) => i);
+    if (exp.ensemble) {
+      result = averaged(exp.ensemble.map((name) => this.oof(experimentByName(name))));
+    } else if (exp.stackOn) {
+      const base = experimentByName(exp.stackOn);
+      result = stacked(this.pool, this.oof(base), this.scope(base.multilingual ? all : this.langs));
+    } else if (exp.multilingual) {
+      result = firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope(all), this.softmax(exp));
+    } else {
+      // One model set per language; their rows never mix.
+      result = emptyOof(this.pool);
+      const L = this.pool.labels.length;
+      for (const l of this.langs) {
+        const p = firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), this.softmax(exp));
+        const from = this.pool.offset[l]! * L;
+        const to = from + this.pool.tasks[l]!.units.length * L;
+        result.outer.set(p.outer.subarray(from, to), from);
+        p.inner.forEach((a, f) => {
+          result.inner[f]!.set(a.subarray(from, to), from);
+        });
+        result.seconds += p.seconds;
+      }
+    }
+    this.oofs.set(exp.name, result);
+    return result;
+  }
+}
+
+function emptyOof(pool: Pool, k = 5): Oof {
+  const size = pool.units.length * pool.labels.length;
   return {
-    scores: multiLabelScores(task.labels, gold, predictions),
-    predictions,
-    seconds: (performance.now() - t0) / 1000,
+    outer: new Float32Array(size),
+    inner: Array.from({ length: k }, () => new Float32Array(size)),
+    seconds: 0,
   };
 }
 
@@ -139,7 +382,7 @@ function parseArgs(argv: string[]): Args {
     data: get('data') ?? join(process.cwd(), '..', 'shared', 'data', 'semeval2023-task3', 'train'),
     langs: (get('lang') ?? (quick ? 'fr' : Object.keys(DATA_LANGUAGES).join(','))).split(','),
     subtasks: (get('subtask') ?? '1,2,3').split(',').map((s) => Number(s) as Subtask),
-    experiments: (get('experiments') ?? (quick ? 'baseline' : DEFAULT_EXPERIMENTS.join(','))).split(','),
+    experiments: (get('experiments') ?? (quick ? 'baseline' : '')).split(',').filter((x) => x !== ''),
     write: argv.includes('--write'),
   };
 }
@@ -152,6 +395,29 @@ interface Row {
   micro: number;
   macro: number;
   seconds: number;
+  /** The invocation that measured the row, and its date. */
+  command: string;
+  date: string;
+}
+
+/** Every measured row, kept across runs so partial runs add up to the full table. */
+const RESULTS = join(process.cwd(), 'docs', 'evaluation-results.json');
+const NOTES = join(process.cwd(), 'docs', 'evaluation-notes.md');
+
+function mergeResults(rows: Row[]): Row[] {
+  const old: Row[] = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Row[]) : [];
+  const key = (r: Row) => `${r.subtask}/${r.folder}/${r.experiment}`;
+  const fresh = new Set(rows.map(key));
+  const folderOrder = Object.keys(DATA_LANGUAGES);
+  const expOrder = EXPERIMENTS.map((e) => e.name);
+  const all = [...old.filter((r) => !fresh.has(key(r))), ...rows].sort(
+    (a, b) =>
+      a.subtask - b.subtask ||
+      folderOrder.indexOf(a.folder) - folderOrder.indexOf(b.folder) ||
+      expOrder.indexOf(a.experiment) - expOrder.indexOf(b.experiment),
+  );
+  writeFileSync(RESULTS, `${JSON.stringify(all, null, 1)}\n`);
+  return all;
 }
 
 /** The issue's reference numbers for the plain TF-IDF + LR baseline (main measure per subtask). */
@@ -167,12 +433,18 @@ const ISSUE_BASELINE: Record<string, number> = {
   'ru-2': 0.49,
 };
 
-export function markdown(rows: Row[], command: string, experiments: Experiment[]): string {
-  const date = new Date().toISOString().slice(0, 10);
+export function markdown(rows: Row[], notes = ''): string {
+  const names = new Set(rows.map((r) => r.experiment));
+  const experiments = EXPERIMENTS.filter((e) => names.has(e.name));
+  const runs = [...new Map(rows.map((r) => [r.command, r.date])).entries()];
   const out: string[] = [
     '# Evaluation',
     '',
-    `Generated by \`${command}\` on ${date}. 5-fold cross-validation by article on the SemEval-2023 Task 3 train split`,
+    'Generated by `npm run eval -- --write` from the rows stored in `docs/evaluation-results.json` by these runs:',
+    '',
+    ...runs.map(([command, date]) => `- \`${command}\` (${date})`),
+    '',
+    '5-fold cross-validation by article on the SemEval-2023 Task 3 train split',
     '(folds drawn with a fixed seed), out-of-fold predictions pooled per language, scored like the official scorers',
     '(subtask 1 macro-F1; subtasks 2 and 3 micro-F1, macro-F1 beside it). Thresholds and class offsets are tuned only on',
     'out-of-fold scores inside the training folds (nested CV); the held-out fold is used once, for the score.',
@@ -195,7 +467,7 @@ export function markdown(rows: Row[], command: string, experiments: Experiment[]
     out.push(
       `| issue's baseline | ${folders.map((f) => ISSUE_BASELINE[`${f}-${subtask}`]?.toFixed(3) ?? (subtask === 1 ? '.31–.43' : '–')).join(' | ')} | |`,
     );
-    for (const e of experiments) {
+    for (const e of experiments.filter((x) => sub.some((r) => r.experiment === x.name))) {
       const cells = folders.map((f) => sub.find((r) => r.folder === f && r.experiment === e.name));
       const mean = cells.reduce((s, c) => s + (c?.main ?? 0), 0) / folders.length;
       out.push(
@@ -210,14 +482,20 @@ export function markdown(rows: Row[], command: string, experiments: Experiment[]
     });
     out.push(
       '',
-      'Best per language against the targets (own baseline + 0.05 for subtask 3, + 0.04 for subtask 2):',
+      subtask === 1
+        ? 'Best per language (own baseline beside it):'
+        : subtask === 3
+          ? 'Best per language against the targets (own baseline + 0.05, and ≥ 0.45 for fr):'
+          : 'Best per language against the targets (own baseline + 0.04):',
       '',
     );
     for (const { f, base, top } of best) {
       const gain = base ? top.main - base.main : 0;
       const need = subtask === 3 ? 0.05 : subtask === 2 ? 0.04 : 0;
-      const verdict =
-        subtask === 1 ? '' : gain >= need ? ' — met' : ` — not met (${(need - gain).toFixed(3)} short)`;
+      // fr subtask 3 must also reach 0.45 in absolute terms.
+      const floor = subtask === 3 && f === 'fr' ? 0.45 : 0;
+      const short = Math.max(need - gain, floor - top.main);
+      const verdict = subtask === 1 ? '' : short <= 0 ? ' — met' : ` — not met (${short.toFixed(3)} short)`;
       out.push(
         `- ${f}: ${top.experiment} ${top.main.toFixed(3)} (baseline ${base?.main.toFixed(3) ?? '–'}, ${gain >= 0 ? '+' : ''}${gain.toFixed(3)})${verdict}`,
       );
@@ -229,54 +507,86 @@ export function markdown(rows: Row[], command: string, experiments: Experiment[]
     const seconds = sub.reduce((s, r) => s + r.seconds, 0);
     out.push('', `CV time for subtask ${subtask}: ${seconds.toFixed(0)} s.`, '');
   }
+  if (notes) out.push(notes.trim(), '');
   return out.join('\n');
+}
+
+/** Experiments needed to compute `names` (ensemble members and stacking bases first). */
+function withDependencies(names: string[]): Experiment[] {
+  const out: Experiment[] = [];
+  const visit = (name: string): void => {
+    const e = experimentByName(name);
+    for (const d of [...(e.ensemble ?? []), ...(e.stackOn ? [e.stackOn] : [])]) visit(d);
+    if (!out.includes(e)) out.push(e);
+  };
+  for (const n of names) visit(n);
+  return out;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const experiments = args.experiments.map(experimentByName);
+  if (process.argv.includes('--render')) {
+    writeDocs(mergeResults([]));
+    return;
+  }
+  const chosen = (subtask: Subtask): string[] =>
+    args.experiments.length > 0 ? args.experiments : DEFAULT_EXPERIMENTS[subtask];
+  const needed = withDependencies(args.subtasks.flatMap(chosen));
+  // A multilingual experiment trains on every language, so all six are loaded.
+  const folders = needed.some((e) => e.multilingual)
+    ? [...new Set([...Object.keys(DATA_LANGUAGES), ...args.langs])]
+    : args.langs;
+  const datasets = folders.map((f) => loadDataset(join(args.data, f)));
   const results: Row[] = [];
-  for (const folder of args.langs) {
-    const dataset = loadDataset(join(args.data, folder));
-    for (const subtask of args.subtasks) {
-      const task = buildTask(dataset, subtask);
-      const rawCache = new Map<string, RawRows>();
-      for (const exp of experiments) {
-        const key = JSON.stringify(exp.learn.features);
-        let raw = rawCache.get(key);
-        if (!raw) {
-          raw = featurize(task.units, exp.learn.features);
-          rawCache.set(key, raw);
-        }
-        const r = crossValidate(task, raw, exp);
-        const main = subtask === 1 ? r.scores.macroF1 : r.scores.microF1;
-        results.push({
-          folder,
+  const command = `npm run eval -- ${process.argv.slice(2).join(' ')}`.trim();
+  const date = new Date().toISOString().slice(0, 10);
+  for (const subtask of args.subtasks) {
+    const pool = buildPool(
+      datasets.map((d) => buildTask(d, subtask)),
+      folders,
+    );
+    const langs = args.langs.map((f) => folders.indexOf(f));
+    const runner = new Runner(pool, langs);
+    for (const exp of chosen(subtask).map(experimentByName)) {
+      const oof = runner.oof(exp);
+      for (const l of langs) {
+        const scores = scoreLanguage(
+          pool,
+          l,
+          decide(pool, oof, l, subtask === 1 ? exp.single : exp.multi, exp.tunePooled),
+        );
+        const main = subtask === 1 ? scores.macroF1 : scores.microF1;
+        const row = {
+          folder: folders[l]!,
           subtask,
           experiment: exp.name,
           main,
-          micro: r.scores.microF1,
-          macro: r.scores.macroF1,
-          seconds: r.seconds,
-        });
+          micro: scores.microF1,
+          macro: scores.macroF1,
+          seconds: oof.seconds / langs.length,
+        };
+        results.push({ ...row, command, date });
         console.log(
           [
-            folder,
+            row.folder,
             `st${subtask}`,
             exp.name,
             main.toFixed(3),
-            `micro ${r.scores.microF1.toFixed(3)}`,
-            `macro ${r.scores.macroF1.toFixed(3)}`,
-            `${r.seconds.toFixed(1)}s`,
+            `micro ${row.micro.toFixed(3)}`,
+            `macro ${row.macro.toFixed(3)}`,
+            `${oof.seconds.toFixed(1)}s`,
           ].join('\t'),
         );
       }
     }
   }
-  if (args.write) {
-    const command = `npm run eval -- ${process.argv.slice(2).join(' ')}`.trim();
-    writeFileSync(join(process.cwd(), 'docs', 'evaluation.md'), markdown(results, command, experiments));
-  }
+  const all = mergeResults(results);
+  if (args.write) writeDocs(all);
+}
+
+function writeDocs(rows: Row[]): void {
+  const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : '';
+  writeFileSync(join(process.cwd(), 'docs', 'evaluation.md'), markdown(rows, notes));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
