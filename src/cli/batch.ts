@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { analysersByName, UnknownAnalyserError } from '../analysers/registry.ts';
 import { DEFAULT_FIELDS, type FieldNames, type ReadOptions } from '../article/input.ts';
 import { type BatchProgress, type BatchResult, runBatch } from '../corpus/batch.ts';
-import { DEFAULT_QUEUE_NAME } from '../corpus/queue/jobs.ts';
+import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/jobs.ts';
 import { runQueuedBatch } from '../corpus/queue/producer.ts';
 import { DEFAULT_DB } from '../corpus/store.ts';
 import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
@@ -82,6 +82,11 @@ Examples:
 
 async function batch(inputs: string[], options: BatchCommandOptions, io: CliIO): Promise<number> {
   if (options.analysers) checkAnalysers(options.analysers);
+  if (options.queue && options.workers) {
+    throw new UsageError(
+      '--workers is for the local batch; with --queue, start `spinlens worker --concurrency N`',
+    );
+  }
   const read: ReadOptions = { format: options.inputFormat, fields: options.field ?? {} };
   if (options.lang) read.lang = options.lang;
   if (io.stdin) read.stdin = io.stdin;
@@ -105,7 +110,9 @@ async function batch(inputs: string[], options: BatchCommandOptions, io: CliIO):
       onProgress: reporter.update,
     };
     const result = options.queue
-      ? await runQueuedBatch({ ...common, redis: options.queue, queueName: options.queueName })
+      ? await runQueuedBatch({ ...common, redis: options.queue, queueName: options.queueName }).catch(
+          unreachable,
+        )
       : await runBatch({
           ...common,
           workers: options.workers ?? availableParallelism(),
@@ -183,6 +190,11 @@ function summary(result: BatchResult, db: string): string {
   const rate = result.seconds > 0 ? ` (${(result.analysed / result.seconds).toFixed(1)} articles/s)` : '';
   const stopped = result.interrupted ? 'stopped: ' : '';
   return `${stopped}${result.analysed} analysed, ${result.skipped} already in the store, ${result.failed} failed in ${result.seconds.toFixed(1)} s${rate} → ${db}`;
+}
+
+function unreachable(error: unknown): never {
+  if (error instanceof RedisUnreachableError) throw new UsageError(`--queue: ${error.message}`);
+  throw error;
 }
 
 function checkAnalysers(names: string[]): void {

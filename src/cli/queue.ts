@@ -3,9 +3,9 @@
  * any machine that reaches Redis.
  */
 import { type Command, Option } from 'commander';
-import { DEFAULT_QUEUE_NAME } from '../corpus/queue/jobs.ts';
+import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/jobs.ts';
 import { type QueueStatus, queueStatus } from '../corpus/queue/status.ts';
-import { type CliIO, EXIT, Output } from './io.ts';
+import { type CliIO, EXIT, Output, UsageError } from './io.ts';
 
 interface StatusOptions {
   redis: string;
@@ -22,7 +22,10 @@ export function registerQueue(program: Command, io: CliIO, setExit: (code: numbe
     .option('--queue-name <name>', 'queue to inspect', DEFAULT_QUEUE_NAME)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (options: StatusOptions) => {
-      const status = await queueStatus(options.redis, options.queueName);
+      const status = await queueStatus(options.redis, options.queueName).catch((error: unknown) => {
+        if (error instanceof RedisUnreachableError) throw new UsageError(`--redis: ${error.message}`);
+        throw error;
+      });
       const out = new Output(io.stdout);
       await out.write(options.format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : describe(status));
       setExit(EXIT.ok);

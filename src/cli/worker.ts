@@ -5,9 +5,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_QUEUE_NAME, safeUrl } from '../corpus/queue/jobs.ts';
+import { DEFAULT_QUEUE_NAME, RedisUnreachableError, safeUrl } from '../corpus/queue/jobs.ts';
 import { DEFAULT_LOCK_MS, startQueueWorker } from '../corpus/queue/worker.ts';
-import { type CliIO, EXIT, errorLine } from './io.ts';
+import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
 
 interface WorkerCommandOptions {
   redis: string;
@@ -69,6 +69,9 @@ async function work(options: WorkerCommandOptions, io: CliIO): Promise<number> {
       }
     },
     onError: (error) => io.stderr.write(errorLine(`worker: ${error.message}`)),
+  }).catch((error: unknown) => {
+    if (error instanceof RedisUnreachableError) throw new UsageError(`--redis: ${error.message}`);
+    throw error;
   });
   io.stderr.write(
     errorLine(

@@ -13,7 +13,15 @@ import { runBatch } from '../../src/corpus/batch.ts';
 import { ANALYSE, type AnalyseJob, JOB_OPTIONS } from '../../src/corpus/queue/jobs.ts';
 import { spinlens } from '../cli/helpers.ts';
 import { dumpStore } from './dump.ts';
-import { type Child, redisMissing, startRedis, startWorker, stopAll, waitFor } from './queue-helpers.ts';
+import {
+  type Child,
+  freePort,
+  redisMissing,
+  startRedis,
+  startWorker,
+  stopAll,
+  waitFor,
+} from './queue-helpers.ts';
 
 const ANALYSERS = ['language', 'repetition'];
 /** Short locks so the job of a killed worker is taken again within seconds. */
@@ -146,5 +154,22 @@ describe('spinlens batch --queue with spinlens worker', { skip: missing }, () =>
       worker.process.kill('SIGTERM');
       await worker.exited;
     }
+  });
+});
+
+describe('an unreachable Redis', () => {
+  it('ends batch --queue, worker and queue status at once with the reason, exit status 2', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const db = join(tmpdir(), `spinlens-queue-unreachable-${process.pid}.db`);
+    for (const args of [
+      ['batch', '--queue', url, '--db', db, 'corpus.jsonl'],
+      ['worker', '--redis', url],
+      ['queue', 'status', '--redis', url],
+    ]) {
+      const { code, stderr } = await spinlens(args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    }
+    assert.equal(existsSync(db), false, 'no store is created');
   });
 });

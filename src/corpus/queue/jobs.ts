@@ -68,6 +68,38 @@ export function connect(url: string, role: 'worker' | 'producer'): Redis {
   return new Redis(url, role === 'worker' ? { maxRetriesPerRequest: null } : {});
 }
 
+export class RedisUnreachableError extends Error {
+  override name = 'RedisUnreachableError';
+}
+
+/**
+ * Fails fast, with the reason, when Redis cannot be reached: the BullMQ connections would
+ * otherwise wait for it forever.
+ */
+export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  // The socket error (ECONNREFUSED, ENOTFOUND…) says more than the failed command.
+  let cause: Error | undefined;
+  probe.on('error', (error: Error) => {
+    cause ??= error;
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (error) {
+    const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    throw new RedisUnreachableError(`cannot reach Redis at ${safeUrl(url)}: ${reason}`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
 /** The URL without its password, as it may be written to the store or a log. */
 export function safeUrl(url: string): string {
   try {

@@ -18,6 +18,7 @@ import {
   ANALYSE,
   type AnalyseJob,
   type AnalyseResult,
+  checkRedis,
   connect,
   DEFAULT_QUEUE_NAME,
   fromWire,
@@ -47,6 +48,7 @@ const COLLECT_LIMIT = 1000;
 type AnalyseQueueJob = Job<AnalyseJob, AnalyseResult>;
 
 export async function runQueuedBatch(options: QueuedBatchOptions): Promise<BatchResult> {
+  await checkRedis(options.redis);
   const set = await openInputs(options.inputs, options.read ?? {});
   const names = options.analysers ?? null;
   // Ordered as a worker's pipeline orders them; versions come from this machine's code.

@@ -5,7 +5,7 @@
  */
 import { Queue } from 'bullmq';
 import type { AnalyseJob, AnalyseResult } from './jobs.ts';
-import { connect, DEFAULT_QUEUE_NAME, progressKey } from './jobs.ts';
+import { checkRedis, connect, DEFAULT_QUEUE_NAME, progressKey } from './jobs.ts';
 
 export interface DeadLetter {
   source: string;
@@ -27,6 +27,7 @@ export async function queueStatus(
   queueName: string = DEFAULT_QUEUE_NAME,
   deadLetters = 10,
 ): Promise<QueueStatus> {
+  await checkRedis(redis);
   const connection = connect(redis, 'producer');
   const queue = new Queue<AnalyseJob, AnalyseResult>(queueName, { connection });
   try {

@@ -9,7 +9,14 @@ import { hostname } from 'node:os';
 import { type Job, Worker } from 'bullmq';
 import { WorkerPool } from '../pool.ts';
 import { analysersKey } from '../store.ts';
-import { type AnalyseJob, type AnalyseResult, connect, DEFAULT_QUEUE_NAME, toWire } from './jobs.ts';
+import {
+  type AnalyseJob,
+  type AnalyseResult,
+  checkRedis,
+  connect,
+  DEFAULT_QUEUE_NAME,
+  toWire,
+} from './jobs.ts';
 
 export const DEFAULT_LOCK_MS = 30_000;
 
@@ -30,6 +37,7 @@ export interface QueueWorker {
 }
 
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  await checkRedis(options.redis);
   const connection = connect(options.redis, 'worker');
   // One pool per analyser selection the producers ask for (usually one), started on first use.
   const pools = new Map<string, Promise<WorkerPool>>();
