@@ -14,6 +14,8 @@ import type { Head, HeadName, Model } from './model.ts';
 let scratchCols = new Int32Array(4096);
 let scratchX = new Float64Array(4096);
 let scratchBlock = new Uint8Array(4096);
+/** Raw entry of each scratch entry (for evidence). */
+let scratchEntry = new Int32Array(4096);
 const norms = new Float64Array(16);
 const blockScale = new Float64Array(16);
 const acc = new Float64Array(64);
@@ -24,7 +26,18 @@ function ensureScratch(n: number): void {
   scratchCols = new Int32Array(size);
   scratchX = new Float64Array(size);
   scratchBlock = new Uint8Array(size);
+  scratchEntry = new Int32Array(size);
 }
+
+/** 1 + ln(c) for the small integer counts that make up almost all entries. */
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
+
+// The scratch buffers hold the weighted entries of this (plan, raw, row): evidence for several
+// labels of one row reuses them.
+let memoPlan: Plan | undefined;
+let memoRaw: RawRows | undefined;
+let memoRow = -1;
+let memoN = 0;
 
 /** Per-block weighting as flat arrays (block objects and heads are slow to read in hot loops). */
 interface Plan {
@@ -62,6 +75,7 @@ function planOf(head: Head): Plan {
  * buffers; returns how many.
  */
 function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
+  if (memoPlan === plan && memoRaw === raw && memoRow === r) return memoN;
   const from = raw.indptr[r]!;
   const to = raw.indptr[r + 1]!;
   ensureScratch(to - from);
@@ -72,6 +86,7 @@ function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
   const cols = scratchCols;
   const xs = scratchX;
   const bs = scratchBlock;
+  const es = scratchEntry;
   norms.fill(0);
   let n = 0;
   for (let k = from; k < to; k++) {
@@ -80,11 +95,13 @@ function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
     const bi = block[k]!;
     if (bi >= blocks) continue;
     const c = count[k]!;
-    let x = sublinear[bi] === 1 && c > 0 ? 1 + Math.log(c) : c;
+    let x = c;
+    if (sublinear[bi] === 1 && c > 0) x = c < 256 && (c | 0) === c ? SUBLINEAR[c]! : 1 + Math.log(c);
     if (useIdf[bi] === 1) x *= idf[col]!;
     cols[n] = col;
     xs[n] = x;
     bs[n] = bi;
+    es[n] = k;
     norms[bi]! += x * x;
     n++;
   }
@@ -95,6 +112,10 @@ function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
         : plan.weight[bi]!;
   }
   for (let t = 0; t < n; t++) xs[t] = xs[t]! * blockScale[bs[t]!]!;
+  memoPlan = plan;
+  memoRaw = raw;
+  memoRow = r;
+  memoN = n;
   return n;
 }
 
@@ -145,28 +166,21 @@ export function topContributions(
   const L = head.labels.length;
   // The k best so far, strongest first (insertion into a short list: most entries fail the first test).
   const top: Contribution[] = [];
-  const from = raw.indptr[r]!;
-  const plan = planOf(head);
-  const n = weightedEntries(plan, raw, r);
-  const { columnOf, blocks } = plan;
+  const n = weightedEntries(planOf(head), raw, r);
   const weighted = head.weighted;
   const W = head.weights;
   const s = sign * head.scale[j]!;
-  // weightedEntries kept raw entries in order, skipping unused columns: walk both in step.
-  let t = 0;
-  for (let e = from; e < raw.indptr[r + 1]! && t < n; e++) {
-    const col = columnOf[raw.index[e]!]!;
-    if (col < 0 || raw.block[e]! >= blocks) continue;
-    if (col < weighted) {
-      const w = s * scratchX[t]! * W[col * L + j]!;
-      if (w > 0 && (top.length < k || w > top[top.length - 1]!.weight)) {
-        let at = top.length;
-        while (at > 0 && top[at - 1]!.weight < w) at--;
-        top.splice(at, 0, { index: raw.index[e]!, block: raw.block[e]!, weight: w });
-        if (top.length > k) top.pop();
-      }
+  for (let t = 0; t < n; t++) {
+    const col = scratchCols[t]!;
+    if (col >= weighted) continue;
+    const w = s * scratchX[t]! * W[col * L + j]!;
+    if (w > 0 && (top.length < k || w > top[top.length - 1]!.weight)) {
+      let at = top.length;
+      while (at > 0 && top[at - 1]!.weight < w) at--;
+      const e = scratchEntry[t]!;
+      top.splice(at, 0, { index: raw.index[e]!, block: raw.block[e]!, weight: w });
+      if (top.length > k) top.pop();
     }
-    t++;
   }
   return top;
 }
