@@ -1,24 +1,28 @@
 /**
  * Shipped models at work: load time per model file, articles per second through the genre,
  * frames and techniques analysers (one core, all three heads, evidence included), and resident
- * memory with every model loaded.
+ * memory with the models loaded (measured in a child process, bench/rss.ts).
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createFramesAnalyser } from '../src/analysers/frames/index.ts';
 import { createGenreAnalyser } from '../src/analysers/genre/index.ts';
 import { createTechniquesAnalyser } from '../src/analysers/techniques/index.ts';
 import { decodeModel, MODEL_EXTENSION } from '../src/learn/model.ts';
 import { DEFAULT_MODEL_DIR, ModelStore } from '../src/learn/store.ts';
+import { MULTILINGUAL } from '../src/learn/train.ts';
 import { Pipeline } from '../src/pipeline/pipeline.ts';
 import { benchArticles } from './articles.ts';
 import { type Benchmark, type BenchResult, formatMeasure, type Measure, summarise } from './stats.ts';
 
 const RUNS = 5;
+const RSS_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'rss.ts');
 
 export const modelsBenchmark: Benchmark = {
   name: 'models',
-  description: 'model load time, genre+frames+techniques throughput, memory with all models loaded',
+  description: 'model load time, genre+frames+techniques throughput, memory with the models loaded',
   async run(log) {
     const dir = process.env.SPINLENS_MODELS ?? DEFAULT_MODEL_DIR;
     const files = readdirSync(dir)
@@ -74,12 +78,16 @@ export const modelsBenchmark: Benchmark = {
     for (const [name, ms] of perAnalyser) {
       emit(summarise(`${name} (mean per article)`, 'ms', [ms / (RUNS * articles.length)]));
     }
-    for (const f of files) store.load(f.replace(MODEL_EXTENSION, ''));
-    emit(
-      summarise(`resident memory with ${store.loaded().length} models loaded`, 'MB', [
-        process.memoryUsage().rss / 1e6,
-      ]),
-    );
+    const languages = files.map((f) => f.replace(MODEL_EXTENSION, ''));
+    // Memory in a fresh process, so the figure holds models only (no articles, no benchmark state).
+    const rss = (list: string[]) =>
+      Number(
+        execFileSync(process.execPath, ['--import', 'tsx', RSS_SCRIPT, dir, ...list], { encoding: 'utf8' }),
+      );
+    emit(summarise('resident memory of a process with no model loaded', 'MB', [rss([])]));
+    const six = languages.filter((l) => l !== MULTILINGUAL);
+    emit(summarise(`resident memory with ${six.join(', ')} loaded`, 'MB', [rss(six)]));
+    emit(summarise('resident memory with every model loaded (multilingual too)', 'MB', [rss(languages)]));
     return { name: 'models', measures, notes } satisfies BenchResult;
   },
 };
