@@ -2,9 +2,10 @@
  * Scores the dates analyser on the hand-labelled anatomy fixtures
  * (`test/fixtures/anatomy/dates.<lang>.json`): precision and recall of date detection (exact
  * span), of resolution (exact span and the same ISO date, `null` included), and of the
- * contradiction findings (same label, rule and span). Run it to print the table:
+ * contradiction findings (same label, rule and span). Run it to print the table (`--fixtures <dir>`
+ * scores another fixture directory, e.g. the blind set `test/fixtures/anatomy/blind`):
  *
- *   node --import tsx src/analysers/dates/score.ts
+ *   node --import tsx src/analysers/dates/score.ts [--fixtures <dir>]
  */
 import { fileURLToPath } from 'node:url';
 import {
@@ -12,6 +13,7 @@ import {
   anatomyArticle,
   type Counts,
   cells,
+  fixtureRootFromArgs,
   loadAnatomyFixture,
   locateInOrder,
 } from '../entities/score.ts';
@@ -105,12 +107,13 @@ export function scoreDates(fixture: DateFixture, set?: DateItem['set']): DateSco
 }
 
 function main(): void {
+  const root = fixtureRootFromArgs(process.argv);
   const lines = [
     '| lang | set | paragraphs | detection P/R | resolution P/R | contradictions P/R |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const lang of ANATOMY_LANGUAGES) {
-    const fixture = loadAnatomyFixture<DateFixture>('dates', lang);
+    const fixture = loadAnatomyFixture<DateFixture>('dates', lang, root);
     for (const set of [undefined, 'heldout'] as const) {
       const s = scoreDates(fixture, set);
       lines.push(

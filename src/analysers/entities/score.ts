@@ -3,12 +3,14 @@
  * (`test/fixtures/anatomy/entities.<lang>.json`): precision and recall of mention detection
  * (exact span and type), of clustering (pairwise over the mentions found with the right span:
  * a pair is positive when both mentions are in one cluster), and of the spelling-variant flag
- * (per cluster). Run it to print the table:
+ * (per cluster). Run it to print the table (`--fixtures <dir>` scores another fixture directory,
+ * e.g. the blind set `test/fixtures/anatomy/blind`):
  *
- *   node --import tsx src/analysers/entities/score.ts
+ *   node --import tsx src/analysers/entities/score.ts [--fixtures <dir>]
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Article } from '../../article/article.ts';
 import { buildArticle } from '../../article/build.ts';
 import { semevalParagraphs } from '../../article/semeval.ts';
@@ -42,10 +44,18 @@ export interface EntityFixture {
 }
 
 export const ANATOMY_LANGUAGES = ['fr', 'en', 'de', 'it', 'pl', 'ru'] as const;
-const FIXTURE_ROOT = new URL('../../../test/fixtures/anatomy/', import.meta.url);
+export const FIXTURE_ROOT = new URL('../../../test/fixtures/anatomy/', import.meta.url);
 
-export function loadAnatomyFixture<T>(kind: 'entities' | 'dates', lang: string): T {
-  return JSON.parse(readFileSync(new URL(`${kind}.${lang}.json`, FIXTURE_ROOT), 'utf8')) as T;
+/** A fixture directory given on the command line (`--fixtures test/fixtures/anatomy/blind`), else the tuned fixtures. */
+export function fixtureRootFromArgs(argv: string[]): URL {
+  const at = argv.indexOf('--fixtures');
+  const dir = at >= 0 ? argv[at + 1] : undefined;
+  if (at >= 0 && !dir) throw new Error('--fixtures needs a directory');
+  return dir ? pathToFileURL(`${resolve(dir)}/`) : FIXTURE_ROOT;
+}
+
+export function loadAnatomyFixture<T>(kind: 'entities' | 'dates', lang: string, root: URL = FIXTURE_ROOT): T {
+  return JSON.parse(readFileSync(new URL(`${kind}.${lang}.json`, root), 'utf8')) as T;
 }
 
 /** A fixture item as an article: a title line, then one line per paragraph. */
@@ -155,12 +165,13 @@ export function cells(counts: Counts[]): string {
 }
 
 function main(): void {
+  const root = fixtureRootFromArgs(process.argv);
   const lines = [
     '| lang | set | paragraphs | mentions P/R | clustering pairs P/R | spelling variants P/R |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const lang of ANATOMY_LANGUAGES) {
-    const fixture = loadAnatomyFixture<EntityFixture>('entities', lang);
+    const fixture = loadAnatomyFixture<EntityFixture>('entities', lang, root);
     for (const set of [undefined, 'heldout'] as const) {
       const s = scoreEntities(fixture, set);
       lines.push(

@@ -1,9 +1,11 @@
 /**
  * Scores the quotes and sources analysers on the hand-labelled anatomy fixtures
  * (`test/fixtures/anatomy/quotes.<lang>.json`): precision and recall of quote detection (exact
- * span and overlap), of speaker attribution, and of sources. Run it to print the table:
+ * span and overlap), of speaker attribution, and of sources. Run it to print the table
+ * (`--fixtures <dir>` scores another fixture directory, e.g. the blind set
+ * `test/fixtures/anatomy/blind`):
  *
- *   node --import tsx src/analysers/quotes/score.ts
+ *   node --import tsx src/analysers/quotes/score.ts [--fixtures <dir>]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ import type { Article } from '../../article/article.ts';
 import { buildArticle } from '../../article/build.ts';
 import { semevalParagraphs } from '../../article/semeval.ts';
 import type { Finding } from '../../pipeline/finding.ts';
+import { FIXTURE_ROOT, fixtureRootFromArgs } from '../entities/score.ts';
 import { sourcesAnalyser } from '../sources/index.ts';
 import { quotesAnalyser } from './index.ts';
 
@@ -45,10 +48,9 @@ export interface Fixture {
 }
 
 export const FIXTURE_LANGUAGES = ['fr', 'en', 'de', 'it', 'pl', 'ru'] as const;
-const FIXTURE_ROOT = new URL('../../../test/fixtures/anatomy/', import.meta.url);
 
-export function loadFixture(lang: string): Fixture {
-  return JSON.parse(readFileSync(new URL(`quotes.${lang}.json`, FIXTURE_ROOT), 'utf8')) as Fixture;
+export function loadFixture(lang: string, root: URL = FIXTURE_ROOT): Fixture {
+  return JSON.parse(readFileSync(new URL(`quotes.${lang}.json`, root), 'utf8')) as Fixture;
 }
 
 /** A fixture item as an article: a title line, then one line per paragraph. */
@@ -209,12 +211,13 @@ function row(lang: string, paragraphs: number, c: Counts[]): string {
 }
 
 function main(): void {
+  const root = fixtureRootFromArgs(process.argv);
   const lines = [
     '| lang | paragraphs | quotes exact P/R | quotes overlap P/R | direct exact P/R | indirect exact P/R | speaker P/R | sources exact P/R |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const lang of FIXTURE_LANGUAGES) {
-    const fixture = loadFixture(lang);
+    const fixture = loadFixture(lang, root);
     const s = scoreLanguage(fixture);
     lines.push(row(lang, s.paragraphs, [s.exact, s.overlap, s.direct, s.indirect, s.speaker, s.sources]));
     if (fixture.items.some((item) => item.set === 'heldout')) {
