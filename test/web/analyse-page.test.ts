@@ -223,7 +223,8 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.selectOption('header select', 'fr');
     assert.equal(await textOf(page.locator('button[type="submit"]')), 'Analyser');
-    assert.equal(await page.evaluate('document.documentElement.lang'), 'fr');
+    // The page sets <html lang> in an effect, after the render that changed the button.
+    await page.waitForFunction("document.documentElement.lang === 'fr'", undefined, { timeout: 5000 });
     assert.ok(await page.locator('.legend h3', { hasText: 'Atteinte à la réputation' }).count());
     await page.locator('mark.hl-quote').first().focus();
     await page.screenshot({ path: `${SCREENSHOTS}/analyse-fr.png` });
