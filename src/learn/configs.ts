@@ -214,7 +214,7 @@ export const EXPERIMENTS: Experiment[] = [
  */
 export const DEFAULT_EXPERIMENTS: Record<1 | 2 | 3, string[]> = {
   1: ['baseline', 'weights', 'style', 'multi-genre', 'multi-genre-pooled', 'blend-genre'],
-  2: ['baseline', 'weights', 'style', 'multi', 'multi-tagged', 'blend'],
+  2: ['baseline', 'weights', 'style', 'multi'],
   3: ['baseline', 'style'],
 };
 
@@ -223,3 +223,6 @@ export function experimentByName(name: string): Experiment {
   if (!e) throw new Error(`unknown experiment ${name} (known: ${EXPERIMENTS.map((x) => x.name).join(', ')})`);
   return e;
 }
+
+/** Best measured configuration per subtask (docs/evaluation.md): what the shipped recipe should train. */
+export const BEST_EXPERIMENT: Record<1 | 2 | 3, string> = { 1: 'multi-genre', 2: 'weights', 3: 'multi' };
