@@ -4,11 +4,13 @@ import { calibrationBenchmark } from './calibration.ts';
 import { corpusBenchmark } from './corpus.ts';
 import { httpBenchmark } from './http.ts';
 import { modelsBenchmark } from './models.ts';
+import { pipelineBenchmark } from './pipeline.ts';
 import type { Benchmark } from './stats.ts';
 import { trainingBenchmark } from './training.ts';
 
 export const BENCHMARKS: Benchmark[] = [
   modelsBenchmark,
+  pipelineBenchmark,
   calibrationBenchmark,
   trainingBenchmark,
   httpBenchmark,
