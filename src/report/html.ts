@@ -28,7 +28,6 @@ import {
   type TechniqueEntry,
 } from './persuasion.ts';
 import {
-  ANATOMY_ANALYSERS,
   type AnatomySections,
   anatomySections,
   ENTITY_TYPE_NAMES,
@@ -37,6 +36,7 @@ import {
   SOURCE_KIND_NAMES,
   type TimelineEntry,
 } from './sections.ts';
+import { directQuotes, isCoveredAnalyser, isParagraphNote } from './shown.ts';
 
 const BASE_CSS = `
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #6b6b70; --line: #e3e3e6; --warn: #b3261e; }
@@ -157,7 +157,7 @@ export function renderHtml(report: Report): string {
     numbers: new Map(report.findings.map((f, i) => [f, i + 1])),
     combos: new Map(),
     widths: new Set(),
-    quotes: report.findings.filter((f) => f.analyser === 'quotes' && f.label === 'direct-quote' && f.span),
+    quotes: directQuotes(report),
   };
   const overview = glance(report);
   const opinion = new Map(overview.opinion.map((p) => [p.paragraph, p.score]));
@@ -217,15 +217,6 @@ function section(id: string, title: string, body: string): string {
 <h2 id="${id}">${escapeHtml(title)}</h2>
 ${body}
 </section>`;
-}
-
-/** Findings shown one by one under their paragraph: those no section, bar or technique list presents. */
-function isParagraphNote(finding: Finding): boolean {
-  return (
-    !ANATOMY_ANALYSERS.has(finding.analyser) &&
-    !TECHNIQUE_ANALYSERS.has(finding.analyser) &&
-    finding.analyser !== 'genre'
-  );
 }
 
 /** Escapes the five characters with a meaning in HTML text and attribute values. */
@@ -615,12 +606,10 @@ function repetitionsHtml(page: Page, anatomy: AnatomySections): string {
  */
 function summaryHtml(page: Page, articleFindings: Finding[], located: Finding[]): string {
   const { report, legend } = page;
-  const covered = (name: string) =>
-    ANATOMY_ANALYSERS.has(name) || TECHNIQUE_ANALYSERS.has(name) || name === 'genre' || name === 'frames';
   const own = new Map(groupByAnalyser(report, articleFindings));
   const counts = new Map(groupByAnalyser(report, located));
   const rows = report.analysers
-    .filter((analyser) => !covered(analyser.name))
+    .filter((analyser) => !isCoveredAnalyser(analyser.name))
     .map((analyser) => {
       const parts: string[] = (own.get(analyser.name) ?? []).map((f) => {
         const details = attributeSummary(f);

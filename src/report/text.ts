@@ -18,14 +18,8 @@ import {
   layoutFindings,
   segmentText,
 } from './layout.ts';
+import { describeQuoted, paragraphTechniques, type TechniqueEntry } from './persuasion.ts';
 import {
-  describeQuoted,
-  paragraphTechniques,
-  TECHNIQUE_ANALYSERS,
-  type TechniqueEntry,
-} from './persuasion.ts';
-import {
-  ANATOMY_ANALYSERS,
   type AnatomySections,
   anatomySections,
   ENTITY_TYPE_NAMES,
@@ -33,6 +27,7 @@ import {
   SOURCE_KIND_NAMES,
   type TimelineEntry,
 } from './sections.ts';
+import { directQuotes, isCoveredAnalyser, isParagraphNote } from './shown.ts';
 export interface TextOptions {
   /** ANSI colours on or off. */
   color: boolean;
@@ -59,7 +54,7 @@ export function renderText(report: Report, options: TextOptions): string {
     width,
     gutter: String(report.article.paragraphs.at(-1)?.line ?? 1).length,
     opinion,
-    quotes: report.findings.filter((f) => f.analyser === 'quotes' && f.label === 'direct-quote' && f.span),
+    quotes: directQuotes(report),
   };
   const out: string[] = [...header(report, c, width), ''];
   const atGlance = glanceLines(view, overview, techniques);
@@ -90,15 +85,6 @@ interface View {
   opinion: Map<number, number>;
   /** Direct quotes, set in italics in the text. */
   quotes: Finding[];
-}
-
-/** Findings noted under their paragraph one by one: those no section or bar presents. */
-function isParagraphNote(finding: Finding): boolean {
-  return (
-    !ANATOMY_ANALYSERS.has(finding.analyser) &&
-    !TECHNIQUE_ANALYSERS.has(finding.analyser) &&
-    finding.analyser !== 'genre'
-  );
 }
 
 function header(report: Report, c: Colors, width: number): string[] {
@@ -516,14 +502,12 @@ function cut(text: string): string {
  */
 function summary(view: View, articleFindings: Finding[], byParagraph: Map<number, Finding[]>): string[] {
   const { report, c, width } = view;
-  const covered = (name: string) =>
-    ANATOMY_ANALYSERS.has(name) || TECHNIQUE_ANALYSERS.has(name) || name === 'genre' || name === 'frames';
   const located = [...byParagraph.values()].flat();
   const articleGroups = new Map(groupByAnalyser(report, articleFindings));
   const locatedGroups = new Map(groupByAnalyser(report, located));
   const lines: string[] = [];
   for (const analyser of report.analysers) {
-    if (covered(analyser.name)) continue;
+    if (isCoveredAnalyser(analyser.name)) continue;
     lines.push(c.bold(analyserDisplayName(analyser.name)));
     const own = articleGroups.get(analyser.name) ?? [];
     for (const finding of own) {
