@@ -2,26 +2,34 @@
  * `spinlens analyze <inputs...>`: reads articles, runs the analysers, prints or writes reports.
  * Failures of single inputs never stop the run; they are listed at the end and set exit status 1.
  */
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../analysers/registry.ts';
+import { type Command, Option } from 'commander';
 import type { Article } from '../article/article.ts';
-import { DEFAULT_FIELDS, type FieldNames, type InputItem, type ReadOptions } from '../article/input.ts';
+import type { InputItem } from '../article/input.ts';
 import { openInputs } from '../article/sources.ts';
 import { withReuse } from '../corpus/reuse-findings.ts';
 import { Store } from '../corpus/store.ts';
-import type { Analyser, AnalysisOptions } from '../pipeline/analyser.ts';
+import type { AnalysisOptions } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
 import { renderHtml } from '../report/html.ts';
 import { renderJson, renderJsonLine } from '../report/json.ts';
 import { renderText } from '../report/text.ts';
 import { type CliIO, describeInternal, EXIT, errorLine, Output, UsageError, useColor } from './io.ts';
+import {
+  chooseAnalysers,
+  FIELD_NAMES,
+  type FieldMap,
+  INPUT_FORMATS,
+  type InputFormatOption,
+  parseAnalyserList,
+  parseField,
+  parseLang,
+  readOptions,
+} from './options.ts';
 import { startProgress } from './progress.ts';
 import { DirectorySink, fileSink, outDirectory, type Sink, StreamSink } from './sinks.ts';
 
 type ReportFormat = 'text' | 'json' | 'html';
-type InputFormatOption = NonNullable<ReadOptions['format']>;
-type FieldMap = NonNullable<ReadOptions['fields']>;
 
 interface AnalyzeOptions {
   format: ReportFormat;
@@ -35,8 +43,6 @@ interface AnalyzeOptions {
   db?: string;
 }
 
-const INPUT_FORMATS: InputFormatOption[] = ['auto', 'semeval', 'text', 'html', 'jsonl', 'csv'];
-const FIELD_NAMES = Object.keys(DEFAULT_FIELDS) as (keyof FieldNames)[];
 const EXTENSIONS: Record<ReportFormat, string> = { text: 'txt', json: 'json', html: 'html' };
 /** Text reports written to a file or a pipe are wrapped to this width. */
 const DEFAULT_WIDTH = 100;
@@ -62,7 +68,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
       `corpus field name for ${FIELD_NAMES.join(', ')} (repeatable), e.g. --field text=body`,
       parseField,
     )
-    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
+    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseAnalyserList)
     .option('-o, --out <path>', 'write to this file, or one file per article into this directory')
     .option('--recall', 'learned analysers (frames, techniques) favour recall over precision', false)
     .option('--db <file>', 'a corpus store: paragraphs also found in stored articles say where (reuse)')
@@ -85,31 +91,6 @@ Examples:
     });
 }
 
-function parseLang(value: string): string {
-  if (!/^[a-z]{2,3}$/.test(value)) {
-    throw new InvalidArgumentError('expected a 2- or 3-letter lowercase ISO 639 code, e.g. fr, en, de.');
-  }
-  return value;
-}
-
-function parseField(value: string, previous: FieldMap | undefined): FieldMap {
-  const match = /^([a-z]+)=(.+)$/.exec(value);
-  const name = FIELD_NAMES.find((field) => field === match?.[1]);
-  if (!match || !name) {
-    throw new InvalidArgumentError(`expected <name>=<column> with name one of ${FIELD_NAMES.join(', ')}.`);
-  }
-  return { ...previous, [name]: match[2] };
-}
-
-function parseList(value: string): string[] {
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) throw new InvalidArgumentError('expected at least one analyser name.');
-  return names;
-}
-
 interface Failure {
   source: string;
   problem: string;
@@ -118,10 +99,7 @@ interface Failure {
 async function analyze(inputs: string[], options: AnalyzeOptions, io: CliIO): Promise<number> {
   const stderr = new Output(io.stderr);
   const pipeline = new Pipeline(chooseAnalysers(options.analysers));
-  const readOptions: ReadOptions = { format: options.inputFormat, fields: options.field ?? {} };
-  if (options.lang) readOptions.lang = options.lang;
-  if (io.stdin) readOptions.stdin = io.stdin;
-  const set = await openInputs(inputs, readOptions);
+  const set = await openInputs(inputs, readOptions(options, io));
 
   const items = set.items[Symbol.asyncIterator]();
   const head: InputItem[] = [];
@@ -180,16 +158,6 @@ function openReuseStore(path: string): Store {
     return new Store(path, { mustExist: true });
   } catch (error) {
     throw new UsageError(`--db ${path}: ${(error as Error).message}`);
-  }
-}
-
-function chooseAnalysers(names: string[] | undefined): Analyser[] {
-  if (!names) return defaultAnalysers();
-  try {
-    return analysersByName(names);
-  } catch (error) {
-    if (error instanceof UnknownAnalyserError) throw new UsageError(error.message);
-    throw error;
   }
 }
 

@@ -4,24 +4,32 @@
  * or a crash the same command continues where it stopped.
  */
 import { availableParallelism } from 'node:os';
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analysersByName, UnknownAnalyserError } from '../analysers/registry.ts';
-import { DEFAULT_FIELDS, type FieldNames, type ReadOptions } from '../article/input.ts';
+import { type Command, Option } from 'commander';
 import { type BatchProgress, type BatchResult, runBatch } from '../corpus/batch.ts';
 import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/jobs.ts';
 import { runQueuedBatch } from '../corpus/queue/producer.ts';
 import { DEFAULT_DB } from '../corpus/store.ts';
 import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
+import {
+  chooseAnalysers,
+  FIELD_NAMES,
+  type FieldMap,
+  INPUT_FORMATS,
+  type InputFormatOption,
+  parseAnalyserList,
+  parseField,
+  parseLang,
+  positive,
+  readOptions,
+} from './options.ts';
 import { startProgress } from './progress.ts';
-
-type FieldMap = NonNullable<ReadOptions['fields']>;
 
 interface BatchCommandOptions {
   db: string;
   workers: number;
   analysers?: string[];
   lang?: string;
-  inputFormat: NonNullable<ReadOptions['format']>;
+  inputFormat: InputFormatOption;
   field?: FieldMap;
   commitEvery: number;
   queue?: string;
@@ -34,7 +42,6 @@ const EXIT_INTERRUPTED = 130;
 const PLAIN_PROGRESS_MS = 5000;
 /** Failures listed at the end; the rest are in the store's failures table. */
 const LISTED_FAILURES = 20;
-const FIELD_NAMES = Object.keys(DEFAULT_FIELDS) as (keyof FieldNames)[];
 
 export function registerBatch(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -43,12 +50,10 @@ export function registerBatch(program: Command, io: CliIO, setExit: (code: numbe
     .argument('<inputs...>', 'article files, directories, JSONL/CSV corpora, or - for stdin')
     .option('--db <file>', 'store file', DEFAULT_DB)
     .option('-w, --workers <n>', 'analysis worker threads (default: number of cores)', positive)
-    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
+    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseAnalyserList)
     .option('-l, --lang <code>', 'language of the articles (ISO 639-1), instead of detecting it', parseLang)
     .addOption(
-      new Option('--input-format <format>', 'how to read the inputs')
-        .choices(['auto', 'semeval', 'text', 'html', 'jsonl', 'csv'])
-        .default('auto'),
+      new Option('--input-format <format>', 'how to read the inputs').choices(INPUT_FORMATS).default('auto'),
     )
     .option(
       '--field <name=column>',
@@ -81,15 +86,14 @@ Examples:
 }
 
 async function batch(inputs: string[], options: BatchCommandOptions, io: CliIO): Promise<number> {
-  if (options.analysers) checkAnalysers(options.analysers);
+  // Unknown analyser names are a usage error before anything starts.
+  if (options.analysers) chooseAnalysers(options.analysers);
   if (options.queue && options.workers) {
     throw new UsageError(
       '--workers is for the local batch; with --queue, start `spinlens worker --concurrency N`',
     );
   }
-  const read: ReadOptions = { format: options.inputFormat, fields: options.field ?? {} };
-  if (options.lang) read.lang = options.lang;
-  if (io.stdin) read.stdin = io.stdin;
+  const read = readOptions(options, io);
 
   const stop = new AbortController();
   const onSigint = (): void => {
@@ -195,44 +199,4 @@ function summary(result: BatchResult, db: string): string {
 function unreachable(error: unknown): never {
   if (error instanceof RedisUnreachableError) throw new UsageError(`--queue: ${error.message}`);
   throw error;
-}
-
-function checkAnalysers(names: string[]): void {
-  try {
-    analysersByName(names);
-  } catch (error) {
-    if (error instanceof UnknownAnalyserError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
-  return n;
-}
-
-function parseLang(value: string): string {
-  if (!/^[a-z]{2,3}$/.test(value)) {
-    throw new InvalidArgumentError('expected a 2- or 3-letter lowercase ISO 639 code, e.g. fr, en, de.');
-  }
-  return value;
-}
-
-function parseField(value: string, previous: FieldMap | undefined): FieldMap {
-  const match = /^([a-z]+)=(.+)$/.exec(value);
-  const name = FIELD_NAMES.find((field) => field === match?.[1]);
-  if (!match || !name) {
-    throw new InvalidArgumentError(`expected <name>=<column> with name one of ${FIELD_NAMES.join(', ')}.`);
-  }
-  return { ...previous, [name]: match[2] };
-}
-
-function parseList(value: string): string[] {
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) throw new InvalidArgumentError('expected at least one analyser name.');
-  return names;
 }

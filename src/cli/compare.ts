@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../analysers/registry.ts';
 import { openInputs } from '../article/sources.ts';
 import { type Comparison, compareReports, type QuoteGroup } from '../corpus/compare.ts';
 import { corpusStats } from '../corpus/stats.ts';
@@ -13,6 +12,7 @@ import { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
 import { type CliIO, EXIT, errorLine, Output, UsageError, useColor } from './io.ts';
 import { openStore } from './open-store.ts';
+import { chooseAnalysers } from './options.ts';
 import { statsTable } from './stats.ts';
 import { type Colors, colors, formatTable } from './table.ts';
 
@@ -140,16 +140,6 @@ async function loadReports(
     return reports;
   } finally {
     store?.close();
-  }
-}
-
-function chooseAnalysers(names: string[] | undefined) {
-  if (!names) return defaultAnalysers();
-  try {
-    return analysersByName(names);
-  } catch (error) {
-    if (error instanceof UnknownAnalyserError) throw new UsageError(error.message);
-    throw error;
   }
 }
 

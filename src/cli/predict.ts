@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Article } from '../article/article.ts';
 import { detectLanguage } from '../article/language.ts';
 import { type Dataset, loadDataset } from '../eval/dataset.ts';
@@ -22,6 +22,7 @@ import type { HeadName, Model } from '../learn/model.ts';
 import { predictLabels } from '../learn/predict.ts';
 import { defaultModelStore, ModelStore } from '../learn/store.ts';
 import { type CliIO, EXIT, Output, OutputError, UsageError } from './io.ts';
+import { parseLang } from './options.ts';
 
 export const HEAD_OF: Record<Subtask, HeadName> = { 1: 'genre', 2: 'frames', 3: 'techniques' };
 
@@ -38,13 +39,6 @@ export interface Prediction {
   rows: (ArticleLabels | ParagraphLabels)[];
   /** Models used, by language code (`multi` for the fallback). */
   models: Map<string, Model>;
-}
-
-export function parseLang(value: string): string {
-  if (!/^[a-z]{2,3}$/.test(value)) {
-    throw new InvalidArgumentError('expected a 2- or 3-letter lowercase ISO 639 code, e.g. fr, en, de.');
-  }
-  return value;
 }
 
 /** Options shared by predict and eval. */

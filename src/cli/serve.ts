@@ -4,10 +4,10 @@
  * connections, requests in flight finish, then the command returns with status 0.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../analysers/registry.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import { buildServer, DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../server/app.ts';
-import { type CliIO, EXIT, UsageError } from './io.ts';
+import { type CliIO, EXIT } from './io.ts';
+import { chooseAnalysers, parseAnalyserList } from './options.ts';
 
 export interface ServeOptions {
   port: number;
@@ -31,7 +31,7 @@ export function registerServe(program: Command, io: CliIO, setExit: (code: numbe
       parsePositive,
       DEFAULT_TIMEOUT_MS,
     )
-    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseList)
+    .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseAnalyserList)
     .option('--no-log', 'no JSON request logs on standard output')
     .addHelpText(
       'after',
@@ -81,16 +81,6 @@ function stopped(stop: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function chooseAnalysers(names: string[] | undefined) {
-  if (!names) return defaultAnalysers();
-  try {
-    return analysersByName(names);
-  } catch (error) {
-    if (error instanceof UnknownAnalyserError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected a port number 0-65535.');
@@ -112,13 +102,4 @@ export function parseSize(value: string): number {
   const bytes = match && unit ? Math.round(Number(match[1]) * unit) : Number.NaN;
   if (!(bytes > 0)) throw new InvalidArgumentError('expected a size such as 2mb, 500kb or 1048576.');
   return bytes;
-}
-
-function parseList(value: string): string[] {
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) throw new InvalidArgumentError('expected at least one analyser name.');
-  return names;
 }

@@ -4,10 +4,11 @@
  * (a second signal quits at once; the jobs it held are retried elsewhere once their locks expire).
  */
 import { availableParallelism } from 'node:os';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_QUEUE_NAME, RedisUnreachableError, safeUrl } from '../corpus/queue/jobs.ts';
 import { DEFAULT_LOCK_MS, startQueueWorker } from '../corpus/queue/worker.ts';
 import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
+import { positive } from './options.ts';
 
 interface WorkerCommandOptions {
   redis: string;
@@ -93,10 +94,4 @@ async function work(options: WorkerCommandOptions, io: CliIO): Promise<number> {
   await worker.close();
   io.stderr.write(errorLine(`worker: stopped after ${done} jobs done, ${failed} attempts failed`));
   return EXIT.ok;
-}
-
-function positive(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number, 1 or more.');
-  return n;
 }
