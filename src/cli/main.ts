@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { OptionError } from '../article/errors.ts';
+import { InputError, OptionError } from '../article/errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerBatch } from './batch.ts';
@@ -101,7 +101,8 @@ function reportError(error: unknown, io: CliIO): number {
     io.stderr.write(errorLine(`${error.message} (see --help)`));
     return EXIT.usage;
   }
-  if (error instanceof OutputError) {
+  // An input the command cannot use (e.g. a data folder without gold labels): not a bug.
+  if (error instanceof OutputError || error instanceof InputError) {
     io.stderr.write(errorLine(error.message));
     return EXIT.inputFailed;
   }

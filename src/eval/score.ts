@@ -2,6 +2,7 @@
  * Scores predicted label rows against the gold label files of a language folder, exactly like the
  * official scorers: every gold row needs a prediction, no extra rows, labels from the inventory.
  */
+import { InputError } from '../article/errors.ts';
 import { labelsOf, type Subtask } from '../learn/labels.ts';
 import type { Dataset } from './dataset.ts';
 import { alignRows, multiLabelScores, type Scores } from './metrics.ts';
@@ -19,7 +20,12 @@ export function goldRows(dataset: Dataset, subtask: Subtask): Map<string, string
         gold.set(`${id}_${line}`, a.techniques.get(line)!);
     }
   }
-  if (gold.size === 0) throw new Error(`${dataset.folder}: no gold labels for subtask ${subtask}`);
+  if (gold.size === 0) {
+    throw new InputError(
+      dataset.folder,
+      `no gold labels for subtask ${subtask} (labels-subtask-${subtask}.tsv missing or empty)`,
+    );
+  }
   return gold;
 }
 
