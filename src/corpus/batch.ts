@@ -9,6 +9,7 @@ import type { ReadOptions } from '../article/input.ts';
 import { openInputs } from '../article/sources.ts';
 import { WorkerPool } from './pool.ts';
 import { type AnalysedItem, analysersKey, contentHash, type RunCounts, Store } from './store.ts';
+import { RunTally, readSettings } from './tally.ts';
 
 export interface BatchOptions {
   inputs: string[];
@@ -58,37 +59,25 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
       analysers: pool.analysers,
       options: {
         workers: options.workers,
-        format: options.read?.format ?? 'auto',
-        lang: options.read?.lang ?? null,
-        fields: options.read?.fields ?? {},
+        ...readSettings(options.read),
       },
       inputs: options.inputs,
     });
     options.onStart?.(set.total);
-    const counts: RunCounts = { analysed: 0, skipped: 0, failed: 0 };
-    const failures: { source: string; error: string }[] = [];
-    let internal = false;
+    const tally = new RunTally(options.onProgress);
+    const { counts } = tally;
     let pendingItems: AnalysedItem[] = [];
-    let pendingFailures: { source: string; error: string }[] = [];
     let lastCommit = performance.now();
     const limit = options.commitEvery ?? DEFAULT_COMMIT_EVERY;
 
     const flush = (): void => {
-      store.writeBatch(run, pendingItems, pendingFailures, counts);
+      store.writeBatch(run, pendingItems, tally.takePendingFailures(), counts);
       pendingItems = [];
-      pendingFailures = [];
       lastCommit = performance.now();
     };
     const maybeFlush = (): void => {
-      const size = pendingItems.length + pendingFailures.length;
+      const size = pendingItems.length + tally.pendingFailureCount();
       if (size >= limit || (size > 0 && performance.now() - lastCommit >= COMMIT_MS)) flush();
-    };
-    const progress = (): void =>
-      options.onProgress?.({ ...counts, done: counts.analysed + counts.skipped + counts.failed });
-    const fail = (source: string, error: string): void => {
-      counts.failed++;
-      failures.push({ source, error });
-      pendingFailures.push({ source, error });
     };
 
     // (id, hash) pairs analysed in this run: a corpus repeating a record analyses it once.
@@ -98,7 +87,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     for await (const item of set.items) {
       if (options.signal?.aborted) break;
       if (!item.ok) {
-        fail(item.source, item.error.problem);
+        tally.fail(item.source, item.error.problem);
       } else {
         const { article } = item;
         const hash = contentHash(article.text);
@@ -112,11 +101,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
               counts.analysed++;
               pendingItems.push({ report: result.report, sketch: result.sketch });
             } else {
-              internal = true;
-              fail(article.metadata.source, result.error);
+              tally.internal = true;
+              tally.fail(article.metadata.source, result.error);
             }
             inFlight.delete(task);
-            progress();
+            tally.progress();
             maybeFlush();
           });
           inFlight.add(task);
@@ -124,14 +113,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
           continue;
         }
       }
-      progress();
+      tally.progress();
       maybeFlush();
     }
     await Promise.all(inFlight);
     flush();
     const interrupted = options.signal?.aborted === true;
     store.finishRun(run, interrupted ? 'interrupted' : 'done', counts);
-    return { run, ...counts, interrupted, failures, internal, seconds: (performance.now() - started) / 1000 };
+    return tally.result(run, interrupted, started);
   } finally {
     store.close();
     await pool?.close();

@@ -13,7 +13,8 @@ import { analysersByName, defaultAnalysers } from '../../analysers/registry.ts';
 import { openInputs } from '../../article/sources.ts';
 import { Pipeline } from '../../pipeline/pipeline.ts';
 import type { BatchOptions, BatchResult } from '../batch.ts';
-import { type AnalysedItem, analysersKey, contentHash, type RunCounts, Store } from '../store.ts';
+import { type AnalysedItem, analysersKey, contentHash, Store } from '../store.ts';
+import { RunTally, readSettings } from '../tally.ts';
 import {
   ANALYSE,
   type AnalyseJob,
@@ -70,17 +71,13 @@ export async function runQueuedBatch(options: QueuedBatchOptions): Promise<Batch
       options: {
         queue: safeUrl(options.redis),
         queueName,
-        format: options.read?.format ?? 'auto',
-        lang: options.read?.lang ?? null,
-        fields: options.read?.fields ?? {},
+        ...readSettings(options.read),
       },
       inputs: options.inputs,
     });
     options.onStart?.(set.total);
-    const counts: RunCounts = { analysed: 0, skipped: 0, failed: 0 };
-    const failures: { source: string; error: string }[] = [];
-    let pendingFailures: { source: string; error: string }[] = [];
-    let internal = false;
+    const tally = new RunTally(options.onProgress);
+    const { counts } = tally;
     /** Job id → the article's source, for every job of this run not collected yet. */
     const outstanding = new Map<string, string>();
     let chunk: { id: string; data: AnalyseJob }[] = [];
@@ -88,13 +85,6 @@ export async function runQueuedBatch(options: QueuedBatchOptions): Promise<Batch
     const window = options.window ?? DEFAULT_WINDOW;
     let lastCollect = performance.now();
 
-    const progress = (): void =>
-      options.onProgress?.({ ...counts, done: counts.analysed + counts.skipped + counts.failed });
-    const fail = (source: string, error: string): void => {
-      counts.failed++;
-      failures.push({ source, error });
-      pendingFailures.push({ source, error });
-    };
     const publish = (status: string): Promise<unknown> =>
       connection.hset(progressKey(queueName), {
         status,
@@ -146,17 +136,16 @@ export async function runQueuedBatch(options: QueuedBatchOptions): Promise<Batch
         counts.analysed++;
         outstanding.delete(job.id);
         removable.push(job.id);
-        progress();
+        tally.progress();
       }
       for (const job of failed) {
         if (!job?.id) continue;
-        internal = true;
-        fail(job.data.article.metadata.source, job.failedReason || 'internal error: the job failed');
+        tally.internal = true;
+        tally.fail(job.data.article.metadata.source, job.failedReason || 'internal error: the job failed');
         outstanding.delete(job.id);
-        progress();
+        tally.progress();
       }
-      store.writeBatch(run, items, pendingFailures, counts);
-      pendingFailures = [];
+      store.writeBatch(run, items, tally.takePendingFailures(), counts);
       // Only once the results are committed: a crash before this line leaves the jobs completed
       // in Redis, and the next run collects them again (the store upserts).
       await Promise.all(removable.map((id) => queue.remove(id)));
@@ -168,7 +157,7 @@ export async function runQueuedBatch(options: QueuedBatchOptions): Promise<Batch
     for await (const item of set.items) {
       if (options.signal?.aborted) break;
       if (!item.ok) {
-        fail(item.source, item.error.problem);
+        tally.fail(item.source, item.error.problem);
       } else {
         const { article } = item;
         const hash = contentHash(article.text);
@@ -181,7 +170,7 @@ export async function runQueuedBatch(options: QueuedBatchOptions): Promise<Batch
           if (chunk.length >= ENQUEUE_CHUNK) await enqueue();
         }
       }
-      progress();
+      tally.progress();
       while (outstanding.size >= window && !options.signal?.aborted) {
         if ((await collect()) === 0) await sleep(pollMs);
       }
@@ -196,7 +185,7 @@ export async function runQueuedBatch(options: QueuedBatchOptions): Promise<Batch
     const interrupted = options.signal?.aborted === true;
     store.finishRun(run, interrupted ? 'interrupted' : 'done', counts);
     await publish(interrupted ? 'interrupted' : 'done');
-    return { run, ...counts, interrupted, failures, internal, seconds: (performance.now() - started) / 1000 };
+    return tally.result(run, interrupted, started);
   } finally {
     store.close();
     await queue.close();
