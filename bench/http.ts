@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { benchArticles } from './articles.ts';
-import { type Benchmark, formatMeasure, type Measure, summarise } from './stats.ts';
+import { type Benchmark, measureLog, summarise } from './stats.ts';
 
 const RATE = 100;
 const WARMUP_S = 3;
@@ -27,11 +27,7 @@ export const httpBenchmark: Benchmark = {
       .join(' ');
     log(`load average before: ${loadBefore} (${availableParallelism()} cores)`);
     const server = await startServer();
-    const measures: Measure[] = [];
-    const emit = (m: Measure) => {
-      measures.push(m);
-      log(formatMeasure(m));
-    };
+    const { measures, emit } = measureLog(log);
     try {
       const agent = new Agent({ keepAlive: true, maxSockets: 64 });
       const post = () => timedPost(server.url, body, agent);

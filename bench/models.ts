@@ -15,7 +15,8 @@ import { DEFAULT_MODEL_DIR, ModelStore } from '../src/learn/store.ts';
 import { MULTILINGUAL } from '../src/learn/train.ts';
 import { Pipeline } from '../src/pipeline/pipeline.ts';
 import { benchArticles } from './articles.ts';
-import { type Benchmark, type BenchResult, formatMeasure, type Measure, summarise } from './stats.ts';
+import { type Benchmark, type BenchResult, measureLog, summarise } from './stats.ts';
+import { timePipeline } from './timing.ts';
 
 const RUNS = 5;
 const RSS_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'rss.ts');
@@ -29,12 +30,8 @@ export const modelsBenchmark: Benchmark = {
       .filter((f) => f.endsWith(MODEL_EXTENSION))
       .sort();
     if (files.length === 0) throw new Error(`${dir}: no model files (run npm run train)`);
-    const measures: Measure[] = [];
+    const { measures, emit } = measureLog(log);
     const notes: string[] = [`models from ${dir}`];
-    const emit = (m: Measure) => {
-      measures.push(m);
-      log(formatMeasure(m));
-    };
     for (const f of files) {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -58,26 +55,10 @@ export const modelsBenchmark: Benchmark = {
       createFramesAnalyser(store),
       createTechniquesAnalyser(store),
     ]);
-    // Warm-up: loads each language's model and lets the JIT settle; not timed.
-    for (const a of articles) pipeline.analyseSync({ ...a });
-    const rates: number[] = [];
-    const perAnalyser = new Map<string, number>();
-    for (let i = 0; i < RUNS; i++) {
-      // Fresh objects: scores are cached per Article object.
-      const batch = articles.map((a) => ({ ...a }));
-      const t0 = performance.now();
-      for (const a of batch) {
-        for (const { name, ms } of pipeline.analyseSync(a).analysers) {
-          perAnalyser.set(name, (perAnalyser.get(name) ?? 0) + ms);
-        }
-      }
-      rates.push(articles.length / ((performance.now() - t0) / 1000));
-    }
+    const { rates, meanMs } = timePipeline(pipeline, articles, RUNS);
     emit(summarise('genre + frames + techniques', 'articles/s', rates));
     // The first analyser of an article pays for the features it shares with the next ones.
-    for (const [name, ms] of perAnalyser) {
-      emit(summarise(`${name} (mean per article)`, 'ms', [ms / (RUNS * articles.length)]));
-    }
+    for (const [name, ms] of meanMs) emit(summarise(`${name} (mean per article)`, 'ms', [ms]));
     const languages = files.map((f) => f.replace(MODEL_EXTENSION, ''));
     // Memory in a fresh process, so the figure holds models only (no articles, no benchmark state).
     const rss = (list: string[]) =>

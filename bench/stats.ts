@@ -38,3 +38,13 @@ export function formatMeasure(m: Measure): string {
     ? `${m.name}: ${fmt(m.median)} ${m.unit} (median of ${m.runs}, range ${fmt(m.min)}–${fmt(m.max)})`
     : `${m.name}: ${fmt(m.median)} ${m.unit}`;
 }
+
+/** Measures kept for the result and logged as they come. */
+export function measureLog(log: (line: string) => void): { measures: Measure[]; emit: (m: Measure) => void } {
+  const measures: Measure[] = [];
+  const emit = (m: Measure): void => {
+    measures.push(m);
+    log(formatMeasure(m));
+  };
+  return { measures, emit };
+}
