@@ -73,18 +73,21 @@ export function detectQuotes(article: Article): DetectedQuote[] {
       q++;
     }
     while (inner < nested.length && nested[inner]!.openStart < sentence.end) {
-      found.push(nestedQuote(nested[inner]!));
+      found.push(unattributedQuote(nested[inner]!));
       inner++;
     }
     if (!hasDirect && !inQuote && lexicon) found.push(...state.indirect(sentence));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
-  for (; inner < nested.length; inner++) found.push(nestedQuote(nested[inner]!));
+  for (; inner < nested.length; inner++) found.push(unattributedQuote(nested[inner]!));
   return found.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** A quote inside a quote: the words the speaker cites; no attribution of its own. */
-function nestedQuote(marks: MarkedQuote): DetectedQuote {
+/**
+ * A direct quote between these marks, not attributed: as it starts before attribution, and for
+ * a quote inside a quote (the words the speaker cites), which has no attribution of its own.
+ */
+function unattributedQuote(marks: MarkedQuote): DetectedQuote {
   return {
     kind: 'direct',
     span: { start: marks.start, end: marks.end },
@@ -104,7 +107,7 @@ function findCues(article: Article, lexicon: QuoteLexicon, outer: readonly Marke
   let q = 0;
   for (const para of article.paragraphs) {
     for (const cue of findCueMatches(lexicon, article.text, para.start, para.end)) {
-      while (q < outer.length && (outer[q]!.closeEnd ?? outer[q]!.end) <= cue.start) q++;
+      while (q < outer.length && quoteEnd(outer[q]!) <= cue.start) q++;
       const quote = outer[q];
       if (quote && quote.start <= cue.start && cue.end <= quote.end) continue;
       if (!isImpersonal(article.text, cue.start, cue.end, cue.text, lexicon)) cues.push(cue);
@@ -139,17 +142,7 @@ class Attribution {
   ) {}
 
   direct(marks: MarkedQuote): DetectedQuote {
-    const quote: DetectedQuote = {
-      kind: 'direct',
-      span: { start: marks.start, end: marks.end },
-      paragraph: marks.paragraph,
-      lastParagraph: marks.lastParagraph,
-      marks,
-      speaker: null,
-      pronoun: null,
-      cue: null,
-      via: 'none',
-    };
+    const quote = unattributedQuote(marks);
     if (this.lexicon) this.#attributeDirect(quote, marks, this.lexicon);
     this.#lastQuote = quote;
     return quote;
@@ -157,7 +150,7 @@ class Attribution {
 
   #attributeDirect(quote: DetectedQuote, marks: MarkedQuote, lexicon: QuoteLexicon): void {
     const { text } = this;
-    const closeEnd = marks.closeEnd ?? marks.end;
+    const closeEnd = quoteEnd(marks);
     const openSentence = sentenceAt(this.sentences, marks.openStart);
     const closeSentence = sentenceAt(this.sentences, Math.max(marks.openStart, closeEnd - 1));
     if (!openSentence || !closeSentence) return;
