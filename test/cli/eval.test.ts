@@ -1,32 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { trainAll } from '../../src/learn/train.ts';
-import { spinlens } from './helpers.ts';
-
-const DATA = 'test/fixtures/eval/xx';
+import { EVAL_DATA, onEvalData, spinlens, trainFixtureModels } from './helpers.ts';
 
 describe('spinlens eval', () => {
   let models: string;
   before(() => {
-    models = mkdtempSync(join(tmpdir(), 'spinlens-eval-'));
-    trainAll('test/fixtures/eval', models, { command: 'test' });
+    models = trainFixtureModels('spinlens-eval-');
   });
 
   it('prints the official measure and a per-label table, warning when the model saw this data', async () => {
-    const { code, stdout, stderr } = await spinlens([
-      'eval',
-      '--data',
-      DATA,
-      '--subtask',
-      '3',
-      '--models',
-      models,
-      '--lang',
-      'xx',
-    ]);
+    const { code, stdout, stderr } = await onEvalData('eval', '3', models, ['--lang', 'xx']);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /micro-F1 \d\.\d{3} {2}macro-F1 \d\.\d{3}/);
     assert.match(stdout, /^Loaded_Language +\d\.\d{3} +\d\.\d{3} +\d\.\d{3} +\d+$/m);
@@ -34,18 +17,7 @@ describe('spinlens eval', () => {
   });
 
   it('prints JSON with --json', async () => {
-    const { code, stdout } = await spinlens([
-      'eval',
-      '--data',
-      DATA,
-      '--subtask',
-      '1',
-      '--models',
-      models,
-      '--lang',
-      'xx',
-      '--json',
-    ]);
+    const { code, stdout } = await onEvalData('eval', '1', models, ['--lang', 'xx', '--json']);
     assert.equal(code, 0);
     const result = JSON.parse(stdout) as {
       subtask: number;
@@ -63,7 +35,7 @@ describe('spinlens eval', () => {
   });
 
   it('a bad subtask is a usage error', async () => {
-    const { code, stderr } = await spinlens(['eval', '--data', DATA, '--subtask', 'x']);
+    const { code, stderr } = await spinlens(['eval', '--data', EVAL_DATA, '--subtask', 'x']);
     assert.equal(code, 2);
     assert.match(stderr, /Allowed choices/);
   });

@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { run } from '../../src/cli/main.ts';
+import { trainAll } from '../../src/learn/train.ts';
 
 export interface CliResult {
   code: number;
@@ -43,3 +47,23 @@ export async function spinlens(args: string[], options: RunOptions = {}): Promis
 export const FIXTURES = 'test/fixtures/cli';
 export const FR = `${FIXTURES}/marche-fr.txt`;
 export const EN = `${FIXTURES}/ferry-en.txt`;
+
+/** The SemEval-layout fixture folder (language xx) the model commands run on. */
+export const EVAL_DATA = 'test/fixtures/eval/xx';
+
+/** Trains every model on the eval fixtures into a fresh temporary folder, which it returns. */
+export function trainFixtureModels(prefix: string): string {
+  const models = mkdtempSync(join(tmpdir(), prefix));
+  trainAll('test/fixtures/eval', models, { command: 'test' });
+  return models;
+}
+
+/** `spinlens <command> --data <EVAL_DATA> --subtask <n> --models <dir> <extra...>`. */
+export function onEvalData(
+  command: string,
+  subtask: string,
+  models: string,
+  extra: string[] = [],
+): Promise<CliResult> {
+  return spinlens([command, '--data', EVAL_DATA, '--subtask', subtask, '--models', models, ...extra]);
+}

@@ -3,31 +3,17 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { trainAll } from '../../src/learn/train.ts';
-import { spinlens } from './helpers.ts';
-
-const DATA = 'test/fixtures/eval/xx';
+import { onEvalData, spinlens, trainFixtureModels } from './helpers.ts';
 
 describe('spinlens predict', () => {
   let models: string;
   before(() => {
-    models = mkdtempSync(join(tmpdir(), 'spinlens-predict-'));
-    trainAll('test/fixtures/eval', models, { command: 'test' });
+    models = trainFixtureModels('spinlens-predict-');
   });
 
   it('writes subtask 1 rows as id<TAB>genre, one per article', async () => {
     const out = join(models, 'st1.tsv');
-    const { code, stderr } = await spinlens([
-      'predict',
-      '--data',
-      DATA,
-      '--subtask',
-      '1',
-      '--out',
-      out,
-      '--models',
-      models,
-    ]);
+    const { code, stderr } = await onEvalData('predict', '1', models, ['--out', out]);
     assert.equal(code, 0, stderr);
     const rows = readFileSync(out, 'utf8').trimEnd().split('\n');
     assert.deepEqual(
@@ -39,33 +25,13 @@ describe('spinlens predict', () => {
   });
 
   it('writes subtask 2 rows as id<TAB>frame,frame (possibly empty) to stdout without --out', async () => {
-    const { code, stdout } = await spinlens([
-      'predict',
-      '--data',
-      DATA,
-      '--subtask',
-      '2',
-      '--models',
-      models,
-      '--lang',
-      'xx',
-    ]);
+    const { code, stdout } = await onEvalData('predict', '2', models, ['--lang', 'xx']);
     assert.equal(code, 0);
     for (const r of stdout.trimEnd().split('\n')) assert.match(r, /^\d+\t([A-Za-z_]+(,[A-Za-z_]+)*)?$/);
   });
 
   it('writes one subtask 3 row per paragraph line, including paragraphs without technique', async () => {
-    const { code, stdout } = await spinlens([
-      'predict',
-      '--data',
-      DATA,
-      '--subtask',
-      '3',
-      '--models',
-      models,
-      '--lang',
-      'xx',
-    ]);
+    const { code, stdout } = await onEvalData('predict', '3', models, ['--lang', 'xx']);
     assert.equal(code, 0);
     const keys = stdout
       .trimEnd()
@@ -94,7 +60,7 @@ describe('spinlens predict', () => {
   });
 
   it('a bad subtask, a folder without articles/ or a missing --data are usage errors', async () => {
-    const bad = await spinlens(['predict', '--data', DATA, '--subtask', '4', '--models', models]);
+    const bad = await onEvalData('predict', '4', models);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /Allowed choices are 1, 2, 3/);
     const noArticles = await spinlens([
