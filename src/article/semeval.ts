@@ -1,4 +1,4 @@
-import type { Paragraph } from './article.ts';
+import type { Article, Paragraph } from './article.ts';
 import { nonBlankLines } from './lines.ts';
 
 /**
@@ -20,4 +20,13 @@ export function semevalParagraphs(text: string): Paragraph[] {
 export function semevalArticleId(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '').replace(/\.txt$/i, '');
   return base.replace(/^article(?=.)/, '');
+}
+
+/** Lines that get a subtask-3 row: paragraphs, and lines holding only U+FEFF (the organisers count them, Python's strip() keeps U+FEFF). */
+export function semevalRowLines(article: Article): number[] {
+  const lines = new Set(article.paragraphs.map((p) => p.line));
+  article.text.split('\n').forEach((line, i) => {
+    if (line.includes('\ufeff') && line.replace(/[\s\ufeff]/g, '') === '') lines.add(i + 1);
+  });
+  return [...lines].sort((a, b) => a - b);
 }

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { Article } from '../article/article.ts';
 import { detectLanguage } from '../article/language.ts';
+import { semevalRowLines } from '../article/semeval.ts';
 import { type Dataset, loadDataset } from '../eval/dataset.ts';
 import {
   type ArticleLabels,
@@ -67,15 +67,6 @@ export function openDataset(dir: string, lang: string | undefined): Dataset {
     }
   }
   return dataset;
-}
-
-/** Lines that get a subtask-3 row: paragraphs, and lines holding only U+FEFF (the organisers count them, Python's strip() keeps U+FEFF). */
-export function semevalRowLines(article: Article): number[] {
-  const lines = new Set(article.paragraphs.map((p) => p.line));
-  article.text.split('\n').forEach((line, i) => {
-    if (line.includes('\ufeff') && line.replace(/[\s\ufeff]/g, '') === '') lines.add(i + 1);
-  });
-  return [...lines].sort((a, b) => a - b);
 }
 
 export function predictDataset(dataset: Dataset, subtask: Subtask, store: ModelStore): Prediction {

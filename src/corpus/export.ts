@@ -8,7 +8,7 @@
  *   `id<TAB>frame,frame`, subtask 3 `id<TAB>line<TAB>tech,tech` on every paragraph line, written
  *   by the same code as `spinlens predict`.
  */
-import { semevalRowLines } from '../cli/predict.ts';
+import { semevalRowLines } from '../article/semeval.ts';
 import { formatArticleLabels, formatParagraphLabels } from '../eval/semeval-format.ts';
 import { FRAMES, type Subtask, TECHNIQUES } from '../learn/labels.ts';
 import type { Report } from '../pipeline/report.ts';
