@@ -16,6 +16,7 @@ import {
   evidenceSummary,
   formatScore,
   groupByAnalyser,
+  headerFacts,
   layoutFindings,
   paragraphOf,
   type Segment,
@@ -191,7 +192,7 @@ export function renderHtml(report: Report): string {
 <body>
 <header>
 <h1>${escapeHtml(article.title || '(untitled)')}</h1>
-${headerFacts(report)}
+${headerHtml(report)}
 </header>
 ${atGlance ? section('glance', 'At a glance', atGlance) : ''}
 ${page.legend.size > 0 ? section('legend', 'Legend', legendHtml(page.legend)) : ''}
@@ -224,23 +225,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-function headerFacts(report: Report): string {
-  const { article } = report;
-  const lang = article.language;
-  const facts = [
-    `id ${article.id}`,
-    `language ${lang.code} ${formatScore(lang.confidence)} (${lang.method})`,
-    article.metadata.format,
-    article.metadata.source,
-  ];
-  const meta = article.metadata;
-  const more = [
-    meta.outlet,
-    meta.author && `by ${meta.author}`,
-    meta.published && `published ${meta.published}`,
-  ]
-    .filter((x): x is string => Boolean(x))
-    .map(escapeHtml);
+function headerHtml(report: Report): string {
+  const { facts, more: plain } = headerFacts(report);
+  const meta = report.article.metadata;
+  const more = plain.map(escapeHtml);
   // The source URL is shown, never linked: opening the report must not lead anywhere unasked.
   if (meta.url) more.push(`<span class="url">${escapeHtml(meta.url)}</span>`);
   const lines = [`<p class="meta">${escapeHtml(facts.join(' · '))}</p>`];

@@ -59,6 +59,28 @@ export function coversParagraph(finding: Finding, paragraph: ReportParagraph | u
   );
 }
 
+/**
+ * The header lines under the title: `facts` (id, language, format, source) and `more` (outlet,
+ * author, publication date), without the URL, which each report shows its own way.
+ */
+export function headerFacts(report: Report): { facts: string[]; more: string[] } {
+  const { article } = report;
+  const lang = article.language;
+  const facts = [
+    `id ${article.id}`,
+    `language ${lang.code} ${formatScore(lang.confidence)} (${lang.method})`,
+    article.metadata.format,
+    article.metadata.source,
+  ];
+  const meta = article.metadata;
+  const more = [
+    meta.outlet,
+    meta.author && `by ${meta.author}`,
+    meta.published && `published ${meta.published}`,
+  ].filter((x): x is string => Boolean(x));
+  return { facts, more };
+}
+
 export function formatScore(score: number): string {
   return score.toFixed(2);
 }

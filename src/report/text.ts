@@ -15,6 +15,7 @@ import {
   evidenceSummary,
   formatScore,
   groupByAnalyser,
+  headerFacts,
   layoutFindings,
   segmentText,
 } from './layout.ts';
@@ -89,20 +90,8 @@ interface View {
 
 function header(report: Report, c: Colors, width: number): string[] {
   const { article } = report;
-  const lang = article.language;
-  const facts = [
-    `id ${article.id}`,
-    `language ${lang.code} ${formatScore(lang.confidence)} (${lang.method})`,
-    article.metadata.format,
-    article.metadata.source,
-  ];
-  const meta = article.metadata;
-  const more = [
-    meta.outlet,
-    meta.author && `by ${meta.author}`,
-    meta.published && `published ${meta.published}`,
-    meta.url,
-  ].filter((x): x is string => Boolean(x));
+  const { facts, more } = headerFacts(report);
+  if (article.metadata.url) more.push(article.metadata.url);
   const lines = wrap(article.title || '(untitled)', width).map((line) => c.bold(line));
   lines.push(...wrap(facts.join(' · '), width).map((line) => c.dim(line)));
   if (more.length > 0) lines.push(...wrap(more.join(' · '), width).map((line) => c.dim(line)));
