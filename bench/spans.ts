@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { defaultAnalysers } from '../src/analysers/registry.ts';
 import { createSpansAnalyser } from '../src/analysers/spans/index.ts';
 import type { Article } from '../src/article/article.ts';
+import { GATE_LEARN } from '../src/eval/cross-validate-spans.ts';
 import { loadDataset } from '../src/eval/dataset.ts';
 import { buildTask } from '../src/eval/tasks.ts';
 import { featurize } from '../src/learn/featurize.ts';
@@ -18,15 +19,6 @@ import { DATA_LANGUAGES, type DataFolder } from '../src/learn/labels.ts';
 import { scoreOvr, trainOvr } from '../src/learn/multilabel.ts';
 import type { Finding } from '../src/pipeline/finding.ts';
 import { Pipeline } from '../src/pipeline/pipeline.ts';
-
-const FEATURES = {
-  charMin: 2,
-  charMax: 5,
-  title: true,
-  neighbours: true,
-  style: true,
-  weights: { word: 1, char: 1, title: 0.3, neighbours: 0.3, style: 0.5 },
-};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,17 +37,11 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
   const ds = loadDataset(data);
   const task = buildTask(ds, 3);
   const model = trainOvr(
-    featurize(task.units, FEATURES),
+    featurize(task.units, GATE_LEARN.features),
     task.gold,
     task.labels.length,
     Int32Array.from(task.units.keys()),
-    {
-      features: FEATURES,
-      c: 1,
-      classWeight: 'sqrt',
-      minDf: 2,
-      seed: 1,
-    },
+    GATE_LEARN,
   );
   const sample = ds.articles.filter((a) => a.techniques).slice(0, count);
   const gold = new Map<Article, Finding[]>(
@@ -92,7 +78,7 @@ export async function run(argv: string[] = process.argv.slice(2)): Promise<void>
       b += time(() => base.analyseSync(a.article, options));
       c += time(() => {
         const units = a.article.paragraphs.map((p) => ({ article: a.article, paragraph: p.index }));
-        scoreOvr(model, featurize(units, FEATURES), Int32Array.from(units.keys()));
+        scoreOvr(model, featurize(units, GATE_LEARN.features), Int32Array.from(units.keys()));
       });
       s += time(() => spans.analyse(a.article, { findings: gold.get(a.article)!, options }));
     }

@@ -16,23 +16,12 @@ import type { FeatureConfig } from '../learn/featurize.ts';
 import { featurize } from '../learn/featurize.ts';
 import { DATA_LANGUAGES, TECHNIQUES } from '../learn/labels.ts';
 import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
-import { rng, shuffle } from '../learn/random.ts';
 import { articleTokens, predictSpans, trainSpanModel } from '../learn/spans/model.ts';
 import { DEFAULT_TAGGER, type TaggerOptions } from '../learn/spans/tagger.ts';
+import { assignFolds } from './cross-validate.ts';
 import { type Dataset, type LabelledArticle, loadDataset } from './dataset.ts';
 import { type ScoredSpan, type SpanScores, spanScores } from './spans.ts';
 import { buildTask } from './tasks.ts';
-
-/** Fold of each article: ids sorted, shuffled with a fixed seed, dealt round-robin (as cross-validate.ts). */
-export function spanFolds(articleIds: readonly string[], k: number, seed: number): Map<string, number> {
-  const ids = [...new Set(articleIds)].sort();
-  const order = shuffle(Int32Array.from(ids.keys()), rng(seed));
-  const fold = new Map<string, number>();
-  order.forEach((idx, pos) => {
-    fold.set(ids[idx]!, pos % k);
-  });
-  return fold;
-}
 
 const GATE_FEATURES: FeatureConfig = {
   charMin: 2,
@@ -42,7 +31,14 @@ const GATE_FEATURES: FeatureConfig = {
   style: true,
   weights: { word: 1, char: 1, title: 0.3, neighbours: 0.3, style: 0.5 },
 };
-const GATE_LEARN: LearnConfig = { features: GATE_FEATURES, c: 1, classWeight: 'sqrt', minDf: 2, seed: 1 };
+/** The paragraph technique classifier standing in for the `techniques` analyser. */
+export const GATE_LEARN: LearnConfig = {
+  features: GATE_FEATURES,
+  c: 1,
+  classWeight: 'sqrt',
+  minDf: 2,
+  seed: 1,
+};
 
 /**
  * The threshold maximising F-beta of one label (or of all labels pooled when `labels` is 1 and
@@ -186,7 +182,7 @@ export function crossValidateSpans(
 ): SpanCvResult {
   const ds = loadDataset(dir);
   const articles = ds.articles.filter((a) => a.techniques);
-  const folds = spanFolds(
+  const folds = assignFolds(
     articles.map((a) => a.article.id),
     k,
     seed,
