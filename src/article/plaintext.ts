@@ -1,5 +1,5 @@
 import type { Paragraph } from './article.ts';
-import { trimRange } from './lines.ts';
+import { nonBlankLines, type TextLine } from './lines.ts';
 
 /** Lines longer than this are not hard-wrapped prose: editors and mail clients wrap at 72-100. */
 const WRAP_WIDTH = 120;
@@ -8,12 +8,6 @@ const MAX_TITLE_CHARS = 200;
 const SENTENCE_END = /[.!?…:;,]["'”’»)]*$/u;
 /** Where a line ends a sentence or a quotation, it was not wrapped mid-sentence. */
 const LINE_END_STOP = /[.!?…:;"'”’»)]$/u;
-
-interface Line {
-  line: number;
-  start: number;
-  end: number;
-}
 
 export interface PlainTextOptions {
   /** Whether the first paragraph may be taken as the title (off when a corpus gives the title apart). */
@@ -62,7 +56,7 @@ export function looksHardWrapped(text: string): boolean {
  * The first paragraph is a title when it is one line of at most MAX_TITLE_CHARS characters, and
  * either a blank line follows it (as in SemEval files) or it does not end like a sentence.
  */
-function isTitle(text: string, blocks: Line[][]): boolean {
+function isTitle(text: string, blocks: TextLine[][]): boolean {
   const first = blocks[0]?.[0];
   if (!first || first.end - first.start > MAX_TITLE_CHARS) return false;
   const followedByBlank = blocks.length > 1 && blocks[0]?.length === 1;
@@ -74,36 +68,26 @@ function isTitle(text: string, blocks: Line[][]): boolean {
  * characters and at least half of them break mid-sentence (a wrap falls after a full stop only
  * by chance; one-sentence-per-line text ends nearly every line with one).
  */
-function isHardWrapped(text: string, block: Line[]): boolean {
+function isHardWrapped(text: string, block: TextLine[]): boolean {
   const wrapped = block.slice(0, -1);
   if (wrapped.length === 0 || wrapped.some((l) => l.end - l.start > WRAP_WIDTH)) return false;
   const midSentence = wrapped.filter((l) => !LINE_END_STOP.test(text.slice(l.start, l.end))).length;
   return midSentence * 2 >= wrapped.length;
 }
 
-function join(block: Line[]): Line {
+function join(block: TextLine[]): TextLine {
   const first = block[0]!;
   return { line: first.line, start: first.start, end: block[block.length - 1]!.end };
 }
 
 /** Non-blank lines (trimmed, numbered from 1, '\r' excluded) grouped into runs separated by blank lines. */
-function lineBlocks(text: string): Line[][] {
-  const blocks: Line[][] = [];
-  let current: Line[] = [];
-  let lineStart = 0;
-  let lineNumber = 1;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    const trimmed = trimRange(text, lineStart, lineEnd);
-    if (trimmed) current.push({ line: lineNumber, ...trimmed });
-    else if (current.length > 0) {
-      blocks.push(current);
-      current = [];
-    }
-    lineStart = lineEnd + 1;
-    lineNumber++;
+function lineBlocks(text: string): TextLine[][] {
+  const blocks: TextLine[][] = [];
+  for (const line of nonBlankLines(text)) {
+    const current = blocks.at(-1);
+    // Only blank lines are skipped, so a gap in the numbering is a blank line between blocks.
+    if (current && current.at(-1)!.line === line.line - 1) current.push(line);
+    else blocks.push([line]);
   }
-  if (current.length > 0) blocks.push(current);
   return blocks;
 }
