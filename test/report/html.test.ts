@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { escapeHtml, renderHtml } from '../../src/report/html.ts';
+import { assertInOrder } from './in-order.ts';
 import { anatomyReport, reportOf, SAMPLE_TEXT, sampleArticle, sampleReport, spanOf } from './sample.ts';
 
 /** The text content of an HTML fragment: tags dropped, character references decoded. */
@@ -139,14 +140,9 @@ describe('renderHtml: anatomy and persuasion', () => {
       'contradictions',
       'repetitions',
     ];
-    const positions = ids.map((id) => html.indexOf(`<section aria-labelledby="${id}">`));
-    assert.ok(
-      positions.every((p) => p >= 0),
-      positions.join(','),
-    );
-    assert.deepEqual(
-      [...positions].sort((a, b) => a - b),
-      positions,
+    assertInOrder(
+      html,
+      ids.map((id) => `<section aria-labelledby="${id}">`),
     );
   });
 

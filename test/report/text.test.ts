@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderText, wrapRanges } from '../../src/report/text.ts';
+import { assertInOrder } from './in-order.ts';
 import { anatomyReport, reportOf, SAMPLE_TEXT, sampleArticle, sampleReport, spanOf } from './sample.ts';
 
 const ESC = '\u001b';
@@ -117,14 +118,9 @@ describe('renderText: anatomy and persuasion', () => {
       'Repetitions',
       'Summary',
     ];
-    const positions = order.map((title) => plain.indexOf(`── ${title} `));
-    assert.ok(
-      positions.every((p) => p >= 0),
-      positions.join(','),
-    );
-    assert.deepEqual(
-      [...positions].sort((a, b) => a - b),
-      positions,
+    assertInOrder(
+      plain,
+      order.map((title) => `── ${title} `),
     );
   });
 
