@@ -32,9 +32,9 @@ import {
   type AnatomySections,
   anatomySections,
   ENTITY_TYPE_NAMES,
-  isEmptySection,
   type Place,
   SOURCE_KIND_NAMES,
+  shownSections,
   type TimelineEntry,
 } from './sections.ts';
 import { directQuotes, isCoveredAnalyser, isParagraphNote } from './shown.ts';
@@ -447,19 +447,17 @@ function quotedTag(text: string): string {
 // ── Anatomy ─────────────────────────────────────────────────────────────────────────────────
 
 function anatomyHtml(page: Page, anatomy: AnatomySections): string {
-  const out: string[] = [];
-  const add = (name: keyof AnatomySections, title: string, body: () => string) => {
-    if (!isEmptySection(anatomy, name)) out.push(section(name, title, body()));
+  const body: Record<keyof AnatomySections, (page: Page, anatomy: AnatomySections) => string> = {
+    quotes: quotesHtml,
+    sources: sourcesHtml,
+    entities: entitiesHtml,
+    timeline: timelineHtml,
+    contradictions: contradictionsHtml,
+    repetitions: repetitionsHtml,
   };
-  add('quotes', `Quotes (${anatomy.quotes.length})`, () => quotesHtml(page, anatomy));
-  add('sources', 'Sources', () => sourcesHtml(page, anatomy));
-  add('entities', 'People, organisations and places', () => entitiesHtml(page, anatomy));
-  add('timeline', 'Timeline', () => timelineHtml(page, anatomy));
-  add('contradictions', `Contradictions (${anatomy.contradictions.length})`, () =>
-    contradictionsHtml(page, anatomy),
-  );
-  add('repetitions', 'Repetitions', () => repetitionsHtml(page, anatomy));
-  return out.join('\n');
+  return shownSections(anatomy)
+    .map(([name, title]) => section(name, title, body[name](page, anatomy)))
+    .join('\n');
 }
 
 /** A link to a paragraph by its line number. */

@@ -146,6 +146,19 @@ export function anatomySections(report: Report): AnatomySections {
 }
 
 /** True when a section has something to show. */
+/** The anatomy sections with something in them, in report order, each with its title. */
+export function shownSections(sections: AnatomySections): [keyof AnatomySections, string][] {
+  const all: [keyof AnatomySections, string][] = [
+    ['quotes', `Quotes (${sections.quotes.length})`],
+    ['sources', 'Sources'],
+    ['entities', 'People, organisations and places'],
+    ['timeline', 'Timeline'],
+    ['contradictions', `Contradictions (${sections.contradictions.length})`],
+    ['repetitions', 'Repetitions'],
+  ];
+  return all.filter(([name]) => !isEmptySection(sections, name));
+}
+
 export function isEmptySection(sections: AnatomySections, name: keyof AnatomySections): boolean {
   switch (name) {
     case 'sources': {

@@ -24,8 +24,8 @@ import {
   type AnatomySections,
   anatomySections,
   ENTITY_TYPE_NAMES,
-  isEmptySection,
   SOURCE_KIND_NAMES,
+  shownSections,
   type TimelineEntry,
 } from './sections.ts';
 import { directQuotes, isCoveredAnalyser, isParagraphNote } from './shown.ts';
@@ -305,19 +305,15 @@ function findingLines(
 const MAX_QUOTED = 220;
 
 function anatomyBlocks(view: View, anatomy: AnatomySections): [string, string[]][] {
-  const blocks: [string, string[]][] = [];
-  const add = (name: keyof AnatomySections, title: string, lines: () => string[]) => {
-    if (!isEmptySection(anatomy, name)) blocks.push([title, lines()]);
+  const lines: Record<keyof AnatomySections, (view: View, anatomy: AnatomySections) => string[]> = {
+    quotes: quoteLines,
+    sources: sourceLines,
+    entities: entityLines,
+    timeline: timelineLines,
+    contradictions: contradictionLines,
+    repetitions: repetitionLines,
   };
-  add('quotes', `Quotes (${anatomy.quotes.length})`, () => quoteLines(view, anatomy));
-  add('sources', 'Sources', () => sourceLines(view, anatomy));
-  add('entities', 'People, organisations and places', () => entityLines(view, anatomy));
-  add('timeline', 'Timeline', () => timelineLines(view, anatomy));
-  add('contradictions', `Contradictions (${anatomy.contradictions.length})`, () =>
-    contradictionLines(view, anatomy),
-  );
-  add('repetitions', 'Repetitions', () => repetitionLines(view, anatomy));
-  return blocks;
+  return shownSections(anatomy).map(([name, title]) => [title, lines[name](view, anatomy)]);
 }
 
 /** A list entry: the line number in the left column (as beside the text), then wrapped pieces. */
