@@ -27,6 +27,7 @@ import {
   paragraphTechniques,
   TECHNIQUE_ANALYSERS,
   type TechniqueEntry,
+  techniqueCounts,
 } from './persuasion.ts';
 import {
   type AnatomySections,
@@ -323,17 +324,13 @@ function glanceHtml(page: Page, overview: Glance, techniques: Map<number, Techni
       `<p class="note">Paragraph by paragraph, blue reads as reporting and orange as opinion: the article ${verdict}.</p>`,
     );
   }
-  const counts = new Map<string, number>();
-  for (const list of techniques.values())
-    for (const t of list) counts.set(t.label, (counts.get(t.label) ?? 0) + 1);
-  if (counts.size > 0) {
-    const list = [...counts]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([label, n]) => {
-        const entry = page.legend.get(`techniques\u0000${label}`);
-        const name = escapeHtml(labelDisplayName(label));
-        return `${entry ? `<mark class="${entry.className}">${name}</mark>` : name} ×${n}`;
-      });
+  const counts = techniqueCounts(techniques);
+  if (counts.length > 0) {
+    const list = counts.map(([label, n]) => {
+      const entry = page.legend.get(`techniques\u0000${label}`);
+      const name = escapeHtml(labelDisplayName(label));
+      return `${entry ? `<mark class="${entry.className}">${name}</mark>` : name} ×${n}`;
+    });
     parts.push(`<p class="note">Techniques (paragraphs using each): ${list.join(', ')}</p>`);
   }
   if (overview.lowConfidence && parts.length > 0) {

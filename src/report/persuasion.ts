@@ -51,6 +51,14 @@ export interface TechniqueEntry {
 }
 
 /** Paragraph index → its techniques, strongest first. */
+/** Technique label → paragraphs using it, most used first (ties by label). */
+export function techniqueCounts(techniques: Map<number, TechniqueEntry[]>): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const list of techniques.values())
+    for (const t of list) counts.set(t.label, (counts.get(t.label) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
 export function paragraphTechniques(report: Report): Map<number, TechniqueEntry[]> {
   const quotes = report.findings.filter((f) => f.analyser === QUOTES_ANALYSER && f.span);
   const groups = new Map<string, { paragraph: number; label: string; whole: Finding[]; spans: Finding[] }>();

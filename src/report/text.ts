@@ -19,7 +19,7 @@ import {
   layoutFindings,
   segmentText,
 } from './layout.ts';
-import { describeQuoted, paragraphTechniques, type TechniqueEntry } from './persuasion.ts';
+import { describeQuoted, paragraphTechniques, type TechniqueEntry, techniqueCounts } from './persuasion.ts';
 import {
   type AnatomySections,
   anatomySections,
@@ -142,14 +142,9 @@ function glanceLines(view: View, overview: Glance, techniques: Map<number, Techn
       `${' '.repeat(GLANCE_LABEL)}${c.dim(`lines ${first}–${last}: `)}${turn ? c.bold(note) : note}`,
     );
   }
-  const counts = new Map<string, number>();
-  for (const list of techniques.values())
-    for (const t of list) counts.set(t.label, (counts.get(t.label) ?? 0) + 1);
-  if (counts.size > 0) {
-    const list = [...counts]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([label, n]) => `${labelDisplayName(label)} ×${n}`)
-      .join(', ');
+  const counts = techniqueCounts(techniques);
+  if (counts.length > 0) {
+    const list = counts.map(([label, n]) => `${labelDisplayName(label)} ×${n}`).join(', ');
     lines.push(
       ...wrapPieces(
         [['Techniques'.padEnd(GLANCE_LABEL - 1)], [list], ['(paragraphs using each)', c.dim]],
