@@ -2,7 +2,6 @@
  * `spinlens export --format jsonl|csv|semeval`: the store's reports as JSON Lines, its findings as
  * CSV, or SemEval label files, streamed to stdout or --out.
  */
-import { createWriteStream } from 'node:fs';
 import { type Command, Option } from 'commander';
 import {
   exportFindings,
@@ -19,6 +18,7 @@ import type { Subtask } from '../learn/labels.ts';
 import type { Report } from '../pipeline/report.ts';
 import { type CliIO, EXIT, errorLine, Output, OutputError, UsageError } from './io.ts';
 import { openStore } from './open-store.ts';
+import { openWritable } from './sinks.ts';
 import { csvRow } from './table.ts';
 
 interface ExportOptions {
@@ -128,11 +128,7 @@ async function openTarget(
     const output = new Output(io.stdout);
     return { output, close: async () => failed(output, 'standard output') };
   }
-  const stream = createWriteStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error) => reject(new UsageError(`${path}: cannot write: ${error.message}`)));
-  });
+  const stream = await openWritable(path);
   const output = new Output(stream);
   return {
     output,

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../pipeline/report.ts';
@@ -36,13 +36,19 @@ export class StreamSink implements Sink {
   }
 }
 
-/** Opens `--out <file>`; an unwritable path is a usage error, found before any work is done. */
-export async function fileSink(path: string): Promise<Sink> {
+/** Opens a file for writing; an unwritable path is a usage error, found before any work is done. */
+export async function openWritable(path: string): Promise<WriteStream> {
   const stream = createWriteStream(path);
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (error) => reject(new UsageError(`${path}: cannot write: ${error.message}`)));
   });
+  return stream;
+}
+
+/** Opens `--out <file>`; an unwritable path is a usage error, found before any work is done. */
+export async function fileSink(path: string): Promise<Sink> {
+  const stream = await openWritable(path);
   const output = new Output(stream);
   return new StreamSink(output, () => new Promise((resolve) => stream.end(resolve)));
 }
