@@ -6,8 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { type BatchProgress, type BatchResult, runBatch } from '../corpus/batch.ts';
-import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/jobs.ts';
-import { runQueuedBatch } from '../corpus/queue/producer.ts';
+import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/names.ts';
 import { DEFAULT_DB } from '../corpus/store.ts';
 import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
 import {
@@ -114,9 +113,10 @@ async function batch(inputs: string[], options: BatchCommandOptions, io: CliIO):
       onProgress: reporter.update,
     };
     const result = options.queue
-      ? await runQueuedBatch({ ...common, redis: options.queue, queueName: options.queueName }).catch(
-          unreachable,
-        )
+      ? // Loaded only with --queue, so local batches never pay for the Redis and BullMQ clients.
+        await (await import('../corpus/queue/producer.ts'))
+          .runQueuedBatch({ ...common, redis: options.queue, queueName: options.queueName })
+          .catch(unreachable)
       : await runBatch({
           ...common,
           workers: options.workers ?? availableParallelism(),

@@ -3,8 +3,8 @@
  * any machine that reaches Redis.
  */
 import { type Command, Option } from 'commander';
-import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/jobs.ts';
-import { type QueueStatus, queueStatus } from '../corpus/queue/status.ts';
+import { DEFAULT_QUEUE_NAME, RedisUnreachableError } from '../corpus/queue/names.ts';
+import type { QueueStatus } from '../corpus/queue/status.ts';
 import { type CliIO, EXIT, Output, UsageError } from './io.ts';
 
 interface StatusOptions {
@@ -22,6 +22,8 @@ export function registerQueue(program: Command, io: CliIO, setExit: (code: numbe
     .option('--queue-name <name>', 'queue to inspect', DEFAULT_QUEUE_NAME)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (options: StatusOptions) => {
+      // Loaded here so other commands never pay for the Redis and BullMQ clients.
+      const { queueStatus } = await import('../corpus/queue/status.ts');
       const status = await queueStatus(options.redis, options.queueName).catch((error: unknown) => {
         if (error instanceof RedisUnreachableError) throw new UsageError(`--redis: ${error.message}`);
         throw error;
@@ -39,9 +41,9 @@ function describe(status: QueueStatus): string {
     `queue ${status.queueName}: ${c.waiting} waiting, ${c.active} active, ${c.delayed} retrying later, ` +
       `${c.completed} finished not yet stored, ${c.failed} dead letters · ${status.workers} workers connected`,
   ];
-  if (p.status) {
-    const done = Number(p.analysed) + Number(p.skipped) + Number(p.failed);
-    const of = p.total ? `/${p.total}` : '';
+  if (p) {
+    const done = p.analysed + p.skipped + p.failed;
+    const of = p.total === undefined ? '' : `/${p.total}`;
     lines.push(
       `batch (${p.status}, ${p.host} → ${p.db}, run ${p.run}): ${done}${of} items · ${p.analysed} analysed · ` +
         `${p.skipped} skipped · ${p.failed} failed · ${p.outstanding} in the queue · updated ${p.updated}`,

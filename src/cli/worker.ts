@@ -5,8 +5,12 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { DEFAULT_QUEUE_NAME, RedisUnreachableError, safeUrl } from '../corpus/queue/jobs.ts';
-import { DEFAULT_LOCK_MS, startQueueWorker } from '../corpus/queue/worker.ts';
+import {
+  DEFAULT_LOCK_MS,
+  DEFAULT_QUEUE_NAME,
+  RedisUnreachableError,
+  safeUrl,
+} from '../corpus/queue/names.ts';
 import { type CliIO, EXIT, errorLine, UsageError } from './io.ts';
 import { positive } from './options.ts';
 
@@ -53,6 +57,7 @@ async function work(options: WorkerCommandOptions, io: CliIO): Promise<number> {
   let done = 0;
   let failed = 0;
   let last = performance.now();
+  const { startQueueWorker } = await import('../corpus/queue/worker.ts');
   const worker = await startQueueWorker({
     redis: options.redis,
     queueName: options.queueName,
@@ -66,7 +71,7 @@ async function work(options: WorkerCommandOptions, io: CliIO): Promise<number> {
       }
       if (performance.now() - last >= SUMMARY_MS) {
         last = performance.now();
-        io.stderr.write(errorLine(`worker: ${done} jobs done, ${failed} attempts failed`));
+        io.stderr.write(errorLine(`worker: ${tally(done, failed)}`));
       }
     },
     onError: (error) => io.stderr.write(errorLine(`worker: ${error.message}`)),
@@ -92,6 +97,10 @@ async function work(options: WorkerCommandOptions, io: CliIO): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await worker.close();
-  io.stderr.write(errorLine(`worker: stopped after ${done} jobs done, ${failed} attempts failed`));
+  io.stderr.write(errorLine(`worker: stopped after ${tally(done, failed)}`));
   return EXIT.ok;
+}
+
+function tally(done: number, failed: number): string {
+  return `${done} ${done === 1 ? 'job' : 'jobs'} done, ${failed} ${failed === 1 ? 'attempt' : 'attempts'} failed`;
 }

@@ -10,8 +10,8 @@ import { Redis } from 'ioredis';
 import type { Article } from '../../article/article.ts';
 import type { Report } from '../../pipeline/report.ts';
 import type { ReuseSketch } from '../reuse/sketch.ts';
+import { RedisUnreachableError, safeUrl } from './names.ts';
 
-export const DEFAULT_QUEUE_NAME = 'spinlens-batch';
 /** Job name (BullMQ jobs have one; all of ours do the same thing). */
 export const ANALYSE = 'analyse';
 export const ATTEMPTS = 3;
@@ -68,10 +68,6 @@ export function connect(url: string, role: 'worker' | 'producer'): Redis {
   return new Redis(url, role === 'worker' ? { maxRetriesPerRequest: null } : {});
 }
 
-export class RedisUnreachableError extends Error {
-  override name = 'RedisUnreachableError';
-}
-
 /**
  * Fails fast, with the reason, when Redis cannot be reached: the BullMQ connections would
  * otherwise wait for it forever.
@@ -98,20 +94,4 @@ export async function checkRedis(url: string, timeoutMs = 5000): Promise<void> {
   } finally {
     probe.disconnect();
   }
-}
-
-/** The URL without its password, as it may be written to the store or a log. */
-export function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'redis://(unparsable url)';
-  }
-}
-
-/** The Redis hash where the producer publishes its progress, readable from any machine. */
-export function progressKey(queueName: string): string {
-  return `spinlens:${queueName}:progress`;
 }

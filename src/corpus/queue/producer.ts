@@ -21,13 +21,11 @@ import {
   type AnalyseResult,
   checkRedis,
   connect,
-  DEFAULT_QUEUE_NAME,
   fromWire,
   JOB_OPTIONS,
   jobId,
-  progressKey,
-  safeUrl,
 } from './jobs.ts';
+import { DEFAULT_QUEUE_NAME, progressKey, safeUrl } from './names.ts';
 
 export interface QueuedBatchOptions extends Omit<BatchOptions, 'workers'> {
   /** Redis URL. */

@@ -5,7 +5,8 @@
  */
 import { Queue } from 'bullmq';
 import type { AnalyseJob, AnalyseResult } from './jobs.ts';
-import { checkRedis, connect, DEFAULT_QUEUE_NAME, progressKey } from './jobs.ts';
+import { checkRedis, connect } from './jobs.ts';
+import { DEFAULT_QUEUE_NAME, progressKey } from './names.ts';
 
 export interface DeadLetter {
   source: string;
@@ -13,12 +14,28 @@ export interface DeadLetter {
   attempts: number;
 }
 
+/** What the producer publishes in its Redis hash, with numbers as numbers. */
+export interface PublishedProgress {
+  status: string;
+  db: string;
+  host: string;
+  run: number;
+  /** Undefined while the inputs are still being counted. */
+  total?: number;
+  analysed: number;
+  skipped: number;
+  failed: number;
+  outstanding: number;
+  started: string;
+  updated: string;
+}
+
 export interface QueueStatus {
   queueName: string;
   counts: { waiting: number; active: number; delayed: number; completed: number; failed: number };
   workers: number;
-  /** The producer's last published progress (empty when no batch ran on this queue). */
-  progress: Record<string, string>;
+  /** The producer's last published progress; undefined when no batch ran on this queue. */
+  progress?: PublishedProgress;
   deadLetters: DeadLetter[];
 }
 
@@ -47,7 +64,7 @@ export async function queueStatus(
         failed: counts.failed ?? 0,
       },
       workers,
-      progress,
+      ...(progress.status ? { progress: parseProgress(progress) } : {}),
       deadLetters: failed.map((job) => ({
         source: job.data.article.metadata.source,
         error: job.failedReason,
@@ -58,4 +75,22 @@ export async function queueStatus(
     await queue.close();
     await connection.quit().catch(() => undefined);
   }
+}
+
+/** Redis hashes hold strings; a field the producer left empty ('' for an unknown total) is undefined. */
+export function parseProgress(hash: Record<string, string>): PublishedProgress {
+  const count = (key: string): number => Number(hash[key] ?? 0);
+  return {
+    status: hash.status ?? '',
+    db: hash.db ?? '',
+    host: hash.host ?? '',
+    run: count('run'),
+    ...(hash.total ? { total: Number(hash.total) } : {}),
+    analysed: count('analysed'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    outstanding: count('outstanding'),
+    started: hash.started ?? '',
+    updated: hash.updated ?? '',
+  };
 }

@@ -9,16 +9,8 @@ import { hostname } from 'node:os';
 import { type Job, Worker } from 'bullmq';
 import { WorkerPool } from '../pool.ts';
 import { analysersKey } from '../store.ts';
-import {
-  type AnalyseJob,
-  type AnalyseResult,
-  checkRedis,
-  connect,
-  DEFAULT_QUEUE_NAME,
-  toWire,
-} from './jobs.ts';
-
-export const DEFAULT_LOCK_MS = 30_000;
+import { type AnalyseJob, type AnalyseResult, checkRedis, connect, toWire } from './jobs.ts';
+import { DEFAULT_LOCK_MS, DEFAULT_QUEUE_NAME } from './names.ts';
 
 export interface QueueWorkerOptions {
   redis: string;
