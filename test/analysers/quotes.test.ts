@@ -133,7 +133,7 @@ describe('speakers', () => {
   });
 
   it('leaves a quote without any attribution unattributed', () => {
-    const [q] = quotes('en', 'The slogan “Take back control” was everywhere.');
+    const [q] = quotes('en', '“Take back control.” The slogan was everywhere.');
     assert.equal(q!.finding.attributes!.attributed, false);
     assert.equal(q!.finding.attributes!.speaker, null);
   });

@@ -80,7 +80,47 @@ export function detectQuotes(article: Article): DetectedQuote[] {
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
   for (; inner < nested.length; inner++) found.push(unattributedQuote(nested[inner]!));
-  return found.sort((a, b) => a.span.start - b.span.start);
+  return found
+    .filter((quote) => !isScareQuote(text, quote, sentences, cues, lexicon))
+    .sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Most words a quoted phrase inside a sentence may have to be read as a scare quote or a title. */
+const SCARE_WORDS = 5;
+/** How far before a short quoted phrase a reporting verb makes it someone's words (`has called it “unfair”`). */
+const CUE_GAP = 40;
+
+/**
+ * A short unattributed phrase in marks inside a running sentence, right after a determiner or a
+ * marker (`the so-called “recovery plan”`, `Le film « La Belle Saison »`, `агентство «Интерфакс»`):
+ * a scare quote, a title or a name, not speech. A phrase after a verb (`promised to “fix the
+ * roads”`) may be someone's words and stays.
+ */
+function isScareQuote(
+  text: string,
+  quote: DetectedQuote,
+  sentences: readonly Sentence[],
+  cues: readonly Cue[],
+  lexicon: QuoteLexicon | null,
+): boolean {
+  const marks = quote.marks;
+  if (!lexicon || quote.kind !== 'direct' || quote.speaker || !marks || marks.depth > 0) return false;
+  if (marks.closeStart == null || marks.paragraph !== marks.lastParagraph) return false;
+  const words = text.slice(marks.start, marks.end);
+  if (wordCount(words) > SCARE_WORDS || /[.!?…]$/u.test(words)) return false;
+  const sentence = sentenceAt(sentences, marks.openStart);
+  if (!sentence) return false;
+  const lead = text.slice(sentence.start, marks.openStart);
+  const before = /([\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
+  const twoBefore = /([\p{L}.'’-]+[\s\u00a0]+[\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
+  const marked = [before, twoBefore].some((w) => {
+    const key = w === undefined ? '' : normaliseCue(w);
+    return lexicon.determiners.has(key) || lexicon.scareMarkers.has(key) || /^(?:l|d)'$/.test(key);
+  });
+  if (!marked) return false;
+  return !cues.some(
+    (c) => c.start >= sentence.start && c.end <= marks.openStart && marks.openStart - c.end <= CUE_GAP,
+  );
 }
 
 /**

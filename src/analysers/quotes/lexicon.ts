@@ -45,6 +45,8 @@ export interface QuoteLexicon {
   notSpeaker: ReadonlySet<string>;
   /** Verbs followed by their object, never by an inverted speaker (`told Reuters`). */
   objectFollows: ReadonlySet<string>;
+  /** Words right before quotation marks that make a short quoted phrase a scare quote, a title or a name (`so-called`, `le film`, `агентство`). */
+  scareMarkers: ReadonlySet<string>;
   /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
   clauseLink: RegExp;
   /** Finds every cue of a text. */
@@ -78,6 +80,7 @@ interface LexiconFile {
   zeroComplementizer?: string[];
   objectFollows?: string[];
   notSpeaker?: string[];
+  scareMarkers?: string[];
 }
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
@@ -137,6 +140,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     zeroComplementizer: lower(file.zeroComplementizer),
     objectFollows: lower(file.objectFollows),
     notSpeaker: lower(file.notSpeaker),
+    scareMarkers: lower(file.scareMarkers),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
     cues: new PhraseMatcher(kindOf.keys(), { foldCase: true }),
     kindOf,
