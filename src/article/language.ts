@@ -23,6 +23,7 @@ const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w{2,}/giu;
 /** Tokens with digits (dates, codes, amounts) carry no language. */
 const WITH_DIGITS = /\S*\d\S*/gu;
 const LETTER = /\p{L}/gu;
+const DIGIT = /\d/;
 
 /**
  * Chance that eld is right on one chunk, a logistic fit on (log letters, margin between the two
@@ -53,7 +54,7 @@ interface ChunkVote {
 export function detectLanguage(text: string, options: DetectOptions = {}): LanguageGuess {
   const votes: ChunkVote[] = [];
   for (const raw of chunksOf(text, options.maxChunks ?? MAX_CHUNKS)) {
-    const chunk = raw.replace(URL_OR_EMAIL, ' ').replace(WITH_DIGITS, ' ');
+    const chunk = withoutNonWords(raw);
     const letters = countLetters(chunk);
     if (letters === 0) continue;
     const result = eld.detect(chunk);
@@ -98,6 +99,29 @@ export function detectLanguage(text: string, options: DetectOptions = {}): Langu
       score: round(alternative.score),
     })),
   };
+}
+
+/**
+ * The language eld reads in the opening `chars` characters of a text (cut at whitespace), or
+ * `und`: a cheap screen (one short eld call, no scores, no confidence) for callers that only
+ * need to know whether a text plainly is in an expected language.
+ */
+export function screenLanguage(text: string, chars = 160): string {
+  let end = Math.min(text.length, chars);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > chars / 2) end = space;
+  }
+  const chunk = withoutNonWords(text.slice(0, end));
+  return eld.detect(chunk).language || 'und';
+}
+
+/** URLs, e-mail addresses and tokens with digits removed; the regexes run only when they can match. */
+function withoutNonWords(text: string): string {
+  let out = text;
+  if (out.includes('://') || out.includes('www.') || out.includes('@')) out = out.replace(URL_OR_EMAIL, ' ');
+  if (DIGIT.test(out)) out = out.replace(WITH_DIGITS, ' ');
+  return out;
 }
 
 /** Up to `maxChunks` pieces of about CHUNK characters, spread evenly, cut at whitespace. */

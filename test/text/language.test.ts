@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { detectLanguage } from '../../src/article/language.ts';
+import { detectLanguage, screenLanguage } from '../../src/article/language.ts';
 
 interface Samples {
   short: string[];
@@ -85,5 +85,29 @@ describe('detectLanguage', () => {
     const noisy = `${sentence} 2024-05-01 12:30 https://example.com/page?id=42 +48 123 456 789`;
     assert.equal(detectLanguage(noisy).code, 'pl');
     assert.equal(detectLanguage(noisy).confidence, detectLanguage(sentence).confidence);
+  });
+});
+
+describe('screenLanguage', () => {
+  it('reads the language of the opening words only', () => {
+    const text =
+      'Le conseil municipal a voté mardi soir le budget de la piscine, après trois heures de débat ' +
+      'et une suspension de séance demandée par l’opposition, qui réclamait une étude. ' +
+      'The council then adjourned without any further debate on the matter, as usual for a Tuesday.';
+    assert.equal(screenLanguage(text), 'fr');
+    assert.equal(screenLanguage(text.slice(text.indexOf('The '))), 'en');
+  });
+
+  it('is not thrown by addresses and figures', () => {
+    assert.equal(
+      screenLanguage(
+        'Die Stadt https://example.org/2024/haushalt meldet 4.500 Euro mehr für Schulen und Kitas als im Vorjahr.',
+      ),
+      'de',
+    );
+  });
+
+  it('says und when there is nothing to read', () => {
+    assert.equal(screenLanguage('12 345 — 2024'), 'und');
   });
 });

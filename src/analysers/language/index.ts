@@ -1,5 +1,5 @@
 import type { Article, Paragraph } from '../../article/article.ts';
-import { detectLanguage } from '../../article/language.ts';
+import { detectLanguage, screenLanguage } from '../../article/language.ts';
 import type { Analyser } from '../../pipeline/analyser.ts';
 import type { Evidence, Finding } from '../../pipeline/finding.ts';
 
@@ -46,7 +46,10 @@ export const languageAnalyser: Analyser = {
 };
 
 function languageSwitch(paragraph: Paragraph, articleLanguage: string): Finding | undefined {
-  if ((paragraph.text.match(LETTER)?.length ?? 0) < MIN_SWITCH_LETTERS) return undefined;
+  if (!hasLetters(paragraph.text, MIN_SWITCH_LETTERS)) return undefined;
+  // A paragraph whose opening reads as the article's language is not a switch (a switch needs a
+  // near-unanimous vote of its chunks); most paragraphs stop at this one short eld call.
+  if (screenLanguage(paragraph.text) === articleLanguage) return undefined;
   const guess = detectLanguage(paragraph.text, { maxChunks: PARAGRAPH_CHUNKS });
   if (guess.code === articleLanguage || guess.code === 'und') return undefined;
   if (guess.confidence < MIN_SWITCH_CONFIDENCE) return undefined;
@@ -65,4 +68,13 @@ function languageSwitch(paragraph: Paragraph, articleLanguage: string): Finding 
     evidence,
     attributes: { language: guess.code, articleLanguage },
   };
+}
+
+/** Whether `text` holds at least `count` letters; stops counting there. */
+function hasLetters(text: string, count: number): boolean {
+  if (text.length < count) return false;
+  LETTER.lastIndex = 0;
+  let seen = 0;
+  while (seen < count && LETTER.exec(text) !== null) seen++;
+  return seen === count;
 }
