@@ -1,15 +1,31 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AnalysePage } from './analyse/AnalysePage.tsx';
+import { ComparePage } from './compare/ComparePage.tsx';
 import { I18nContext, i18nFor } from './context.ts';
+import { CorpusPage } from './corpus/CorpusPage.tsx';
+import { StoredArticlePage } from './corpus/StoredArticlePage.tsx';
 import { initialLocale, LOCALES, type Locale, type MessageKey } from './i18n.ts';
+import { type PageName, parseRoute, type Route } from './route.ts';
 
-/**
- * Pages by hash route (`#/`, later `#/corpus`, `#/compare`), so the server needs no fallback
- * route and every page is a plain link.
- */
-const PAGES: { hash: string; title: MessageKey; render: () => preact.JSX.Element }[] = [
-  { hash: '#/', title: 'navAnalyse', render: () => <AnalysePage /> },
+/** The navigation's pages (a stored article belongs to Corpus); routes are in route.ts. */
+const NAV: { hash: string; title: MessageKey; pages: PageName[] }[] = [
+  { hash: '#/', title: 'navAnalyse', pages: ['analyse'] },
+  { hash: '#/corpus', title: 'navCorpus', pages: ['corpus', 'article'] },
+  { hash: '#/compare', title: 'navCompare', pages: ['compare'] },
 ];
+
+function renderPage(route: Route): preact.JSX.Element {
+  switch (route.page) {
+    case 'corpus':
+      return <CorpusPage params={route.params} />;
+    case 'article':
+      return <StoredArticlePage key={route.id} id={route.id ?? ''} />;
+    case 'compare':
+      return <ComparePage params={route.params} />;
+    default:
+      return <AnalysePage />;
+  }
+}
 
 const STORAGE_KEY = 'spinlens.locale';
 
@@ -25,12 +41,19 @@ export function App() {
     writeStorage(STORAGE_KEY, locale);
   }, [locale]);
   useEffect(() => {
-    const onHash = () => setHash(location.hash || '#/');
+    const onHash = () => {
+      const next = location.hash || '#/';
+      // A new page (not new filters on the same one) starts at the top.
+      if (pageKey(parseRoute(next)) !== pageKey(parseRoute(current))) scrollTo(0, 0);
+      current = next;
+      setHash(next);
+    };
+    let current = location.hash || '#/';
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  const page = PAGES.find((p) => p.hash === hash) ?? PAGES[0]!;
+  const route = parseRoute(hash);
   return (
     <I18nContext.Provider value={i18n}>
       <header class="top">
@@ -39,8 +62,8 @@ export function App() {
         </a>
         <span class="tagline">{i18n.t('appTagline')}</span>
         <nav aria-label="spinlens">
-          {PAGES.map((p) => (
-            <a key={p.hash} href={p.hash} aria-current={p === page ? 'page' : undefined}>
+          {NAV.map((p) => (
+            <a key={p.hash} href={p.hash} aria-current={p.pages.includes(route.page) ? 'page' : undefined}>
               {i18n.t(p.title)}
             </a>
           ))}
@@ -56,9 +79,13 @@ export function App() {
           </select>
         </label>
       </header>
-      {page.render()}
+      {renderPage(route)}
     </I18nContext.Provider>
   );
+}
+
+function pageKey(route: Route): string {
+  return `${route.page}/${route.id ?? ''}`;
 }
 
 /** Storage can be switched off; the choice then lasts for the visit. */

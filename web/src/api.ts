@@ -1,12 +1,16 @@
 /** Calls to the spinlens API on the same origin (the page makes no other requests). */
+import type { ArticlePage, Comparison, CorpusStats, Facets, ReuseResult } from './corpus/types.ts';
 import type { Report } from './model.ts';
+import { queryOf } from './route.ts';
 
 export class ApiFailure extends Error {
   readonly code: string;
+  readonly status: number;
 
-  constructor(code: string, message: string) {
+  constructor(code: string, message: string, status = 0) {
     super(message);
     this.code = code;
+    this.status = status;
   }
 }
 
@@ -33,17 +37,71 @@ export function analyseFile(file: File, lang?: string): Promise<Report> {
   return send(new Request('/api/analyze', { method: 'POST', body: form }));
 }
 
-async function send(request: Request): Promise<Report> {
+/** Filters of the article list; every one optional. */
+export interface ArticleQuery {
+  q?: string;
+  lang?: string;
+  outlet?: string;
+  genre?: string;
+  technique?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export function listArticles(query: ArticleQuery, signal?: AbortSignal): Promise<ArticlePage> {
+  return get(`/api/articles?${queryOf({ ...query })}`, signal);
+}
+
+export function storedReport(id: string, signal?: AbortSignal): Promise<Report> {
+  return get(`/api/articles/${encodeURIComponent(id)}`, signal);
+}
+
+export function reuseOf(id: string, signal?: AbortSignal): Promise<ReuseResult | ReuseResult[]> {
+  return get(`/api/articles/${encodeURIComponent(id)}/reuse`, signal);
+}
+
+export function corpusStats(by: string, technique: string, signal?: AbortSignal): Promise<CorpusStats> {
+  return get(`/api/stats?${queryOf({ by, technique })}`, signal);
+}
+
+export function compareArticles(ids: readonly string[], signal?: AbortSignal): Promise<Comparison> {
+  return get(`/api/compare?${queryOf({ ids: ids.join(',') })}`, signal);
+}
+
+export function facets(signal?: AbortSignal): Promise<Facets> {
+  return get('/api/facets', signal);
+}
+
+function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return send(new Request(path, signal ? { signal } : {}));
+}
+
+async function send<T>(request: Request): Promise<T> {
   let response: Response;
   try {
     response = await fetch(request);
-  } catch {
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
     throw new ApiFailure('network', '');
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = body as { code?: string; message?: string } | undefined;
-    throw new ApiFailure(error?.code ?? String(response.status), error?.message ?? response.statusText);
+    const { code, message } = errorOf(body);
+    throw new ApiFailure(code ?? String(response.status), message ?? response.statusText, response.status);
   }
-  return body as Report;
+  return body as T;
+}
+
+/** The error's code and message, whether the body is `{code, message}` or `{error: {code, message}}`. */
+export function errorOf(body: unknown): { code?: string; message?: string } {
+  if (typeof body !== 'object' || body === null) return {};
+  const outer = body as { code?: unknown; message?: unknown; error?: unknown };
+  const inner =
+    typeof outer.error === 'object' && outer.error !== null ? (outer.error as typeof outer) : outer;
+  return {
+    ...(typeof inner.code === 'string' ? { code: inner.code } : {}),
+    ...(typeof inner.message === 'string' ? { message: inner.message } : {}),
+  };
 }
