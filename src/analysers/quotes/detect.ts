@@ -39,6 +39,11 @@ const CUE_REACH_BEFORE = 90;
 const TAIL = /^[^,;:]{0,40}(?:,[^,;:]{0,40})?$/u;
 /** How far the comma closing a sentence-initial attribution (`According to …,`) may stand. */
 const LEAD_REACH = 70;
+/** An agency dateline opening a paragraph: `PARIS, June 1 (AFP) — `, `ROMA (ANSA) – `. */
+const DATELINE =
+  /^\p{Lu}[\p{Lu}\s.'’-]{2,}(?:,[^—–\n(]{1,30})?(?:[\s\u00a0]*\([^)\n]{1,30}\))?[\s\u00a0]*[—–-]+[\s\u00a0]*/u;
+/** A line of dialogue (`— On verra, a-t-il lancé.`): speech without quotation marks, neither quoted nor reported. */
+const DIALOGUE_DASH = /^[—–―][\s\u00a0]/u;
 /** Minimum words of reported content for an indirect quote. */
 const MIN_CONTENT_WORDS = 3;
 
@@ -76,7 +81,13 @@ export function detectQuotes(article: Article): DetectedQuote[] {
       found.push(unattributedQuote(nested[inner]!));
       inner++;
     }
-    if (!hasDirect && !inQuote && lexicon) found.push(...state.indirect(sentence));
+    if (
+      !hasDirect &&
+      !inQuote &&
+      lexicon &&
+      !DIALOGUE_DASH.test(text.slice(sentence.start, sentence.start + 2))
+    )
+      found.push(...state.indirect(sentence));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
   for (; inner < nested.length; inner++) found.push(unattributedQuote(nested[inner]!));
@@ -236,6 +247,13 @@ class Attribution {
         const speaker = speakerBefore(text, cue.start, from, lexicon);
         if (speaker && SEPARATORS.test(text.slice(from, speaker.start)))
           return this.#assignMention(quote, speaker, cue);
+        // `”, the club's lawyer, Mark Evans, told the BBC`: a description, then the name in apposition.
+        const comma = speaker ? /,[\s\u00a0]*$/.exec(text.slice(from, speaker.start)) : null;
+        const description = comma
+          ? speakerBefore(text, speaker!.start - comma[0].length, from, lexicon)
+          : null;
+        if (description && !description.pronoun && SEPARATORS.test(text.slice(from, description.start)))
+          return this.#assignMention(quote, speaker!, cue);
       }
     }
     if (dash) {
@@ -295,7 +313,9 @@ class Attribution {
   indirect(sentence: Sentence): DetectedQuote[] {
     const lexicon = this.lexicon!;
     const found: DetectedQuote[] = [];
-    let clause: Sentence = sentence;
+    // `PARIS, June 1 (AFP) — The minister said …`: the dateline is not part of the clause.
+    const dateline = DATELINE.exec(this.text.slice(sentence.start, sentence.end));
+    let clause: Sentence = dateline ? { ...sentence, start: sentence.start + dateline[0].length } : sentence;
     for (const cue of this.#cuesIn(sentence.start, sentence.end)) {
       if (cue.start < clause.start) continue;
       const quote = this.#indirectAt(clause, cue, lexicon);
@@ -353,6 +373,11 @@ class Attribution {
       return make(skip(text, cue.end, /[\s\u00a0,]/), end, speaker);
     }
     if (cue.kind === 'afterQuote') return null;
+    // `Selon lui, …`: a cue carrying its pronoun opens the sentence; the content follows the comma.
+    if (lead.trim() === '' && /^[\s\u00a0]*,/.test(text.slice(cue.end, end))) {
+      const pronoun = pronounInCue(text, cue, lexicon);
+      if (pronoun) return make(skip(text, cue.end, /[\s\u00a0,]/), end, pronoun);
+    }
     // `…, a-t-il ajouté.`, `…, said Smith.`, `…, Smith said.`
     if (commaLead) {
       const contentStop = cue.start - commaLead[0].length;
@@ -368,7 +393,11 @@ class Attribution {
       }
     }
     const before = speakerBefore(text, cue.start, sentence.start, lexicon);
-    if (before && (TAIL.test(text.slice(cue.end, end)) || /^[\s\u00a0]*,/.test(text.slice(cue.end, end)))) {
+    if (
+      before &&
+      !reportsContent(text, cue, end, lexicon) &&
+      (TAIL.test(text.slice(cue.end, end)) || /^[\s\u00a0]*,/.test(text.slice(cue.end, end)))
+    ) {
       const apposition = /,[\s\u00a0–—-]*$/.exec(text.slice(sentence.start, before.start));
       if (apposition) {
         return make(sentence.start, before.start - apposition[0].length, before);
@@ -401,6 +430,13 @@ class Attribution {
     if (lead.trim().length <= 12 && !/[,;:]/.test(lead)) return true;
     const comma = /,[\s\u00a0]*$/.exec(lead);
     if (!comma) return false;
+    // `Asked about the delay, Patel insisted …`: an opening phrase without a verb of saying.
+    if (
+      !/[;:]/.test(lead) &&
+      this.#cuesIn(start, at).length === 0 &&
+      /^\p{Lu}/u.test(this.text.slice(at, at + 1))
+    )
+      return true;
     const subject = speakerBefore(this.text, at - comma[0].length, start, lexicon);
     return subject !== null && this.text.slice(start, subject.start).trim() === '';
   }
@@ -607,6 +643,40 @@ function contentStart(
   }
   return null;
 }
+
+/**
+ * Whether reported content follows the cue (`Patel insisted the project was on track`, `said
+ * that …`) rather than a trailing adjunct (`Patel said on Tuesday`, `said in a statement`).
+ */
+function reportsContent(text: string, cue: Cue, end: number, lexicon: QuoteLexicon): boolean {
+  const start = contentStart(text, cue.end, end, lexicon, cue);
+  if (start === null || wordCount(text.slice(start, end)) < MIN_CONTENT_WORDS) return false;
+  const first = /^[\p{L}'’]+/u.exec(text.slice(start, end))?.[0];
+  if (!first || /ly$/.test(first)) return false;
+  const key = normaliseCue(first);
+  return !lexicon.connectors.has(key) && !ADJUNCT_STARTS.has(key);
+}
+
+/** Words that open an adjunct after a verb of saying, not a reported clause. */
+const ADJUNCT_STARTS = new Set([
+  'yesterday',
+  'today',
+  'tonight',
+  'last',
+  'earlier',
+  'later',
+  'late',
+  'during',
+  'after',
+  'before',
+  'while',
+  'when',
+  'as',
+  'via',
+  'by',
+  'through',
+  'without',
+]);
 
 function findWord(haystack: string, word: string): number {
   const lower = haystack.toLowerCase().replace(/’/g, "'");

@@ -45,6 +45,8 @@ export interface QuoteLexicon {
   notSpeaker: ReadonlySet<string>;
   /** Verbs followed by their object, never by an inverted speaker (`told Reuters`). */
   objectFollows: ReadonlySet<string>;
+  /** Relative pronouns opening a clause between a speaker and the verb (`Laura Kent, who …, said`). */
+  relatives: readonly string[];
   /** Words right before quotation marks that make a short quoted phrase a scare quote, a title or a name (`so-called`, `le film`, `агентство`). */
   scareMarkers: ReadonlySet<string>;
   /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
@@ -81,6 +83,7 @@ interface LexiconFile {
   objectFollows?: string[];
   notSpeaker?: string[];
   scareMarkers?: string[];
+  relatives?: string[];
 }
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
@@ -141,6 +144,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     objectFollows: lower(file.objectFollows),
     notSpeaker: lower(file.notSpeaker),
     scareMarkers: lower(file.scareMarkers),
+    relatives: (file.relatives ?? []).map((w) => normaliseCue(w)),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
     cues: new PhraseMatcher(kindOf.keys(), { foldCase: true }),
     kindOf,

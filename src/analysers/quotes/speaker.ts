@@ -28,6 +28,67 @@ export function speakerAfter(
   limit: number,
   lexicon: QuoteLexicon,
 ): SpeakerMention | null {
+  const found = phraseAfter(text, from, limit, lexicon);
+  if (found?.pronoun) return found;
+  // `said the union leader, Tom Briggs`: the name in apposition, not the description.
+  if (found && !isName(found.text)) {
+    const comma = /^,[\s\u00a0]+/.exec(text.slice(found.end, limit));
+    const name = comma ? nameAt(text, found.end + comma[0].length, limit) : null;
+    if (name) return name;
+  }
+  // `a regretté devant la presse Sophie Garnier.`, `przyznał prezes klubu Piotr Wiśniewski`: a few
+  // lowercase words (a place, a title) before a full name that ends the clause.
+  if (!found || (!isName(found.text) && found.text.split(/[\s\u00a0]+/).length === 1)) {
+    const lead = /^(?:[\s\u00a0]+[\p{Ll}][\p{L}'’-]*){1,4}[\s\u00a0]+/u.exec(text.slice(from, limit));
+    const name = lead ? nameAt(text, from + lead[0].length, limit) : null;
+    if (name) return name;
+  }
+  return found;
+}
+
+/** Particles that may stand inside a personal name (`Charles de Gaulle`, `Ursula von der Leyen`). */
+const PARTICLES = new Set([
+  'de',
+  'du',
+  'des',
+  'van',
+  'von',
+  'der',
+  'den',
+  'di',
+  'da',
+  'del',
+  'della',
+  'bin',
+  'ibn',
+  'al',
+  'la',
+  'le',
+]);
+
+/** Every word capitalised (particles aside): a name, not a description (`Tom Briggs`, not `the union leader`). */
+function isName(phrase: string): boolean {
+  const words = phrase.split(/[\s\u00a0]+/);
+  return /^\p{Lu}/u.test(words[0]!) && words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w));
+}
+
+/** A full name (two or more capitalised words) starting at `at` and ending its clause. */
+function nameAt(text: string, at: number, limit: number): SpeakerMention | null {
+  const m =
+    /^\p{Lu}[\p{L}'’-]+(?:[\s\u00a0]+(?:\p{Lu}[\p{L}'’-]+|(?:de|van|von|der|di|da|del|du|bin|al)(?=[\s\u00a0]+\p{Lu})))+/u.exec(
+      text.slice(at, limit),
+    );
+  if (!m || TEMPORAL.has(normaliseCue(m[0].split(/[\s\u00a0]+/)[0]!))) return null;
+  if (!/^[\s\u00a0]*(?:[,.;:!?)»”“"]|$)/.test(text.slice(at + m[0].length, limit))) return null;
+  return { text: m[0], start: at, end: at + m[0].length, pronoun: false };
+}
+
+function phraseAfter(
+  text: string,
+  from: number,
+  limit: number,
+  lexicon: QuoteLexicon,
+): SpeakerMention | null {
   const end = Math.min(limit, from + REACH);
   const tokens = tokenize(text, from, end, lexicon);
   const taken: Token[] = [];
@@ -123,13 +184,48 @@ export function speakerBefore(
   limit: number,
   lexicon: QuoteLexicon,
 ): SpeakerMention | null {
+  const found = phraseBefore(text, to, limit, lexicon);
+  // `Marie Lambert, la porte-parole du gouvernement, a indiqué`: the name the description follows.
+  if (found && !found.pronoun && !isName(found.text)) {
+    const comma = /,[\s\u00a0]*$/.exec(text.slice(limit, found.start));
+    const name = comma ? phraseBefore(text, found.start - comma[0].length, limit, lexicon) : null;
+    if (name && isName(name.text) && name.text.includes(' ') && text.slice(limit, name.start).trim() === '')
+      return name;
+  }
+  if (!found && /,[\s\u00a0]*$/.test(text.slice(limit, to)))
+    return subjectBeforeRelative(text, to, limit, lexicon);
+  return found;
+}
+
+/** `Laura Kent, who visited the site on Monday, said`: the subject before a relative clause. */
+function subjectBeforeRelative(
+  text: string,
+  to: number,
+  limit: number,
+  lexicon: QuoteLexicon,
+): SpeakerMention | null {
+  const region = normaliseCue(text.slice(limit, to));
+  for (const relative of lexicon.relatives) {
+    const at = region.lastIndexOf(`, ${relative} `);
+    if (at < 0) continue;
+    const subject = phraseBefore(text, limit + at, limit, lexicon);
+    if (subject && !subject.pronoun && text.slice(limit, subject.start).trim() === '') return subject;
+  }
+  return null;
+}
+
+function phraseBefore(text: string, to: number, limit: number, lexicon: QuoteLexicon): SpeakerMention | null {
   const tokens = tokenize(text, Math.max(limit, to - REACH), to, lexicon);
   const taken: Token[] = [];
   let cursor = to;
   let last = tokens.length - 1;
   // `He has always said`: one adverb may stand between the speaker and the cue.
   const adverb = tokens[last];
-  if (adverb && adverb.kind === 'other' && isAdverb(word(text, adverb), lexicon)) {
+  // `Ministers have promised`: an auxiliary between the subject and the cue.
+  if (adverb && lexicon.lang === 'en' && AUXILIARIES.has(normaliseCue(word(text, adverb)))) {
+    cursor = adverb.start;
+    last--;
+  } else if (adverb && adverb.kind === 'other' && isAdverb(word(text, adverb), lexicon)) {
     cursor = adverb.start;
     last--;
     if (tokens[last] && AUXILIARIES.has(normaliseCue(word(text, tokens[last]!)))) {
