@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Locator, Page } from 'playwright-core';
@@ -9,22 +9,12 @@ import { repetitionAnalyser } from '../../src/analysers/repetition/index.ts';
 import { sourcesAnalyser } from '../../src/analysers/sources/index.ts';
 import { Pipeline } from '../../src/pipeline/pipeline.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { DEFAULT_WEB_ROOT } from '../../src/server/static.ts';
 import { ARTICLE } from '../server/helpers.ts';
-import { type Browser, launchBrowser, skipBrowser } from './browser.ts';
+import { type Browser, ensureWebBuild, launchBrowser, skipBrowser, type Watched, watch } from './browser.ts';
 import { stubFrames, stubGenre, stubTechniques } from './stubs.ts';
 
 const PROBES = 'test/fixtures/server/xss-probes.txt';
 const SCREENSHOTS = 'docs/screenshots';
-
-/** The page under test, watched for requests to other origins, CSP violations, dialogs and script errors. */
-interface Watched {
-  page: Page;
-  foreign: string[];
-  violations: string[];
-  dialogs: string[];
-  errors: string[];
-}
 
 async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
@@ -36,10 +26,7 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
   let browser: Browser;
 
   before(async () => {
-    if (!existsSync(`${DEFAULT_WEB_ROOT}/index.html`)) {
-      const { build } = await import('vite');
-      await build({ configFile: 'web/vite.config.ts', logLevel: 'error' });
-    }
+    await ensureWebBuild();
     const pipeline = new Pipeline([
       languageAnalyser,
       repetitionAnalyser,
@@ -59,21 +46,8 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
   });
 
   async function open(): Promise<Watched> {
-    const page = await browser.context.newPage();
-    const watched: Watched = { page, foreign: [], violations: [], dialogs: [], errors: [] };
-    page.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(base) && !url.startsWith('data:')) watched.foreign.push(url);
-    });
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) watched.violations.push(message.text());
-    });
-    page.on('pageerror', (error) => watched.errors.push(error.message));
-    page.on('dialog', async (dialog) => {
-      watched.dialogs.push(dialog.message());
-      await dialog.dismiss();
-    });
-    await page.goto(`${base}/`);
+    const watched = await watch(browser, base);
+    await watched.page.goto(`${base}/`);
     return watched;
   }
 
@@ -82,12 +56,6 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
     await page.fill('textarea[name="text"]', text);
     await page.click('button[type="submit"]');
     await page.waitForSelector('.article .para');
-  }
-
-  function assertClean(watched: Watched): void {
-    assert.deepEqual(watched.foreign, [], 'requests to other origins');
-    assert.deepEqual(watched.violations, [], 'CSP violations');
-    assert.deepEqual(watched.errors, [], 'script errors');
   }
 
   test('a pasted article shows highlights, quotes, repetitions, bars, the opinion strip, legend and panels', async () => {
@@ -125,7 +93,7 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
     // A panel entry leads to its passage in the text.
     await page.locator('.panel-quotes .excerpt-link').first().click();
     assert.match(await textOf(page.locator('#details')), /direct quote|direct-quote/i);
-    assertClean(watched);
+    watched.assertClean();
     await page.close();
   });
 
@@ -157,7 +125,7 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
     assert.match(fear, /Appeal to Fear-Prejudice/);
     assert.match(fear, /Justification/);
     assert.match(fear, /0\.66/);
-    assertClean(watched);
+    watched.assertClean();
     await page.close();
   });
 
@@ -204,7 +172,7 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
       .count();
     assert.equal(injected, 0);
     assert.equal(await page.locator('script').count(), 1, 'only the app bundle');
-    assertClean(watched);
+    watched.assertClean();
     await page.close();
   });
 
@@ -228,7 +196,7 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
     assert.ok(await page.locator('.legend h3', { hasText: 'Atteinte à la réputation' }).count());
     await page.locator('mark.hl-quote').first().focus();
     await page.screenshot({ path: `${SCREENSHOTS}/analyse-fr.png` });
-    assertClean(watched);
+    watched.assertClean();
     await page.close();
   });
 });

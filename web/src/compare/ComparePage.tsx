@@ -18,6 +18,12 @@ export function ComparePage({ params }: { params: URLSearchParams }) {
     ids.length >= 2 ? (signal) => compareArticles(ids, signal) : undefined,
   );
 
+  const titles = new Map(
+    comparison.state === 'done'
+      ? comparison.data.articles.map((a) => [a.id, `${a.key} · ${a.title || a.id}`])
+      : [],
+  );
+
   return (
     <main class="compare">
       <h1>{t('compareTitle')}</h1>
@@ -28,7 +34,7 @@ export function ComparePage({ params }: { params: URLSearchParams }) {
             {ids.map((id) => (
               <li key={id}>
                 <a href={articleHash(id)} dir="auto">
-                  {id}
+                  {titles.get(id) ?? id}
                 </a>
                 <button
                   type="button"

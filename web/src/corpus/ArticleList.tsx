@@ -32,7 +32,7 @@ export function ArticleList({ page, offset, limit, chosen, onChoose, pageHash }:
             a.published,
             a.language,
             a.genre && `${labelDisplayName(a.genre.label)} ${formatScore(a.genre.score)}`,
-            `${a.techniques} ${t('techniquesShort')}`,
+            `${t('techniquesShort')}: ${a.techniques}`,
             a.frames.map(labelDisplayName).join(', '),
           ].filter(Boolean);
           return (

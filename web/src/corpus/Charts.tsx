@@ -159,8 +159,8 @@ export function GenreMix({ id, title, groups }: { id: string; title: string; gro
   );
 }
 
-const WIDTH = 560;
-const HEIGHT = 160;
+const WIDTH = 420;
+const HEIGHT = 190;
 const PAD = { left: 44, right: 36, top: 14, bottom: 28 };
 
 /** Technique findings per 1,000 paragraphs, month by month (dated articles only). */
