@@ -43,6 +43,20 @@ const LEADING = /^[\s\u00a0,;:(—–-]+/u;
 const TRAILING = /[\s\u00a0,;:)—–-]+$/u;
 /** A final period belongs to the sentence after a year or a long word, to the date after `Jan.`/`3.`. */
 const FINAL_PERIOD = /(?<=\d{4}|\p{L}{5,})\.$/u;
+/** Month abbreviations whose period belongs to the date (`Jan.`, `févr.`), even at the end of a sentence. */
+const ABBREVIATION =
+  /(?<![\p{L}])(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|avr|juil|déc)\.$/iu;
+
+/** Whether the period ending `piece` (at `end` in `text`) ends the sentence rather than an abbreviation. */
+function finalPeriod(text: string, end: number, piece: string): boolean {
+  if (FINAL_PERIOD.test(piece)) return true;
+  // `samedi 14 juin.` at the end of its sentence: the period after a full month name is the sentence's.
+  return (
+    /\p{L}\.$/u.test(piece) &&
+    !ABBREVIATION.test(piece) &&
+    /^(?:[\s\u00a0]+\p{Lu}|[\s\u00a0]*$)/u.test(text.slice(end, end + 3))
+  );
+}
 
 /**
  * Date mentions chrono-node finds in `text.slice(start, end)` (one sentence). `ref` is the
@@ -137,7 +151,7 @@ export function trim(
   let e = end;
   for (;;) {
     const piece = text.slice(s, e);
-    const trailing = TRAILING.exec(piece)?.[0].length ?? (FINAL_PERIOD.test(piece) ? 1 : 0);
+    const trailing = TRAILING.exec(piece)?.[0].length ?? (finalPeriod(text, e, piece) ? 1 : 0);
     if (trailing === 0) break;
     e -= trailing;
   }

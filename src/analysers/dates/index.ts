@@ -14,6 +14,7 @@ import {
   WEEKDAY_NAMES,
 } from './mention.ts';
 import { longestFirst, polishMentions } from './polish.ts';
+import { dayOrdinalMentions, orient, tenseAt } from './tense.ts';
 
 export const DATES_ANALYSER = 'dates';
 
@@ -60,7 +61,14 @@ export function findMentions(
     if (lang !== 'pl') found.push(...monthMentions(article.text, s.start, s.end, index, cues, published));
     if (cues.daysPattern) found.push(...dayMentions(article.text, s.start, s.end, index, cues, published));
     if (cues.year) found.push(...yearMentions(article.text, s.start, s.end, index, cues.year));
-    out.push(...longestFirst(found));
+    found.push(...dayOrdinalMentions(article.text, s.start, s.end, index, cues, published));
+    for (const m of longestFirst(found)) {
+      const words = article.text.slice(m.start, m.end);
+      if (cues.notDate?.test(words)) continue;
+      out.push(
+        published ? orient(m, words, tenseAt(article.text, s.start, s.end, m.start, cues), published) : m,
+      );
+    }
   });
   return out;
 }

@@ -31,6 +31,13 @@ export interface DateCues {
   connectiveEnd: RegExp;
   /** A year after a preposition (`en 2019`), global, group 1 the year. */
   year: RegExp | null;
+  /** Words that put the nearest date in the future (`will`, `sera`, `prévu`) or in the past (`was`, `a voté`), global. */
+  future: RegExp | null;
+  past: RegExp | null;
+  /** A day of the month without its month (`on the 22nd`, `le 8,`), global, group 1 the day. */
+  dayOrdinal: RegExp | null;
+  /** Expressions chrono-node reads as dates that are not (`now`, `the past year`, `sat`). */
+  notDate: RegExp | null;
 }
 
 interface CueFile {
@@ -52,6 +59,10 @@ interface CueFile {
   eventLink: string;
   year?: string;
   days?: Record<string, number>;
+  future?: string;
+  past?: string;
+  dayOrdinal?: string;
+  notDate?: string;
 }
 
 /** Languages with date rules: chrono-node's locales plus our own Polish rules. */
@@ -97,7 +108,11 @@ export function dateCues(lang: string): DateCues | undefined {
         `(?<![\\p{L}])(${f.eventNouns})[\\s\\u00a0]+(?:${f.eventLink})[\\s\\u00a0]*$`,
         'iu',
       ),
-      year: f.year ? new RegExp(f.year, 'gu') : null,
+      year: f.year ? new RegExp(f.year, 'giu') : null,
+      future: f.future ? new RegExp(f.future, 'giu') : null,
+      past: f.past ? new RegExp(f.past, 'giu') : null,
+      dayOrdinal: f.dayOrdinal ? new RegExp(f.dayOrdinal, 'giu') : null,
+      notDate: f.notDate ? new RegExp(`^(?:${f.notDate})$`, 'iu') : null,
       days: new Map(Object.entries(f.days ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       daysPattern: f.days
         ? new RegExp(
