@@ -5,12 +5,14 @@ import { corpusBenchmark } from './corpus.ts';
 import { httpBenchmark } from './http.ts';
 import { modelsBenchmark } from './models.ts';
 import { pipelineBenchmark } from './pipeline.ts';
+import { spansBenchmark } from './spans.ts';
 import type { Benchmark } from './stats.ts';
 import { trainingBenchmark } from './training.ts';
 
 export const BENCHMARKS: Benchmark[] = [
   modelsBenchmark,
   pipelineBenchmark,
+  spansBenchmark,
   calibrationBenchmark,
   trainingBenchmark,
   httpBenchmark,

@@ -1,266 +1,520 @@
 /**
  * 5-fold cross-validation of technique spans by article, per language, on the training data.
- * Each fold's span tagger is trained on the other four folds. Spans are shown only for the
- * techniques the paragraph classifier predicts (the analyser's consistency rule, at least one
- * span per predicted technique), so two gates are measured:
- *   - predicted: an out-of-fold paragraph classifier (TF-IDF + style LR, one-vs-rest, per-label
- *     thresholds tuned on inner out-of-fold scores of the training folds only), standing in for
- *     the `techniques` analyser;
- *   - gold: the gold paragraph labels (an upper bound: how well the tagger localises).
+ * Spans are decoded only for the techniques the paragraph gate passes (the analyser's
+ * consistency rule), so the gate is the shipped subtask-3 recipe itself (`recipeFor(3)`):
+ * its out-of-fold scores come from `Runner` (cross-validate.ts, the same nested folds as
+ * `npm run eval`), and each outer fold's thresholds are tuned on the inner scores of its training
+ * folds exactly as training does (per-label F1 cuts shrunk towards the global one; the analyser's
+ * default "precision" cut = max(F1 cut, F0.5 cut)). Three gates are measured:
+ *   - precision: what `spinlens analyze` shows by default;
+ *   - f1: the F1 operating point (what `spinlens predict` writes);
+ *   - gold: the gold paragraph labels (how well the tagger localises).
+ * Taggers are nested the same way: for outer fold f, the decoding parameters (decode.ts) are
+ * chosen on spans of the training folds decoded from taggers that never saw them nor fold f,
+ * gated by the inner gate decisions, then applied once to fold f.
  *
- *   node --import tsx src/eval/cross-validate-spans.ts [--lang fr,en] [--data dir] [--write]
+ *   node --import tsx src/eval/cross-validate-spans.ts [--lang fr,en] [--data dir] [--write] [--cache dir]
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FeatureConfig } from '../learn/featurize.ts';
-import { featurize } from '../learn/featurize.ts';
+import { fbetaThreshold } from '../learn/calibration.ts';
+import { experimentByName } from '../learn/configs.ts';
 import { DATA_LANGUAGES, TECHNIQUES } from '../learn/labels.ts';
-import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
-import { articleTokens, predictSpans, trainSpanModel } from '../learn/spans/model.ts';
-import { DEFAULT_TAGGER, type TaggerOptions } from '../learn/spans/tagger.ts';
-import { assignFolds } from './cross-validate.ts';
+import { recipeFor, THRESHOLD_SHRINK } from '../learn/recipe.ts';
+import { type DecodeParams, type Decoding, decodeSpans, paramsFor } from '../learn/spans/decode.ts';
+import { articleInstances, articleTokens, DEFAULT_DECODE } from '../learn/spans/model.ts';
+import {
+  DEFAULT_TAGGER,
+  type TaggerOptions,
+  tokenProbabilities,
+  trainTagger,
+} from '../learn/spans/tagger.ts';
+import type { ParagraphTokens } from '../learn/spans/tokens.ts';
+import { tuneGlobalThreshold, tunePerLabelThresholds } from '../learn/thresholds.ts';
+import { buildPool, decide, type Oof, Runner } from './cross-validate.ts';
 import { type Dataset, type LabelledArticle, loadDataset } from './dataset.ts';
-import { type ScoredSpan, type SpanScores, spanScores } from './spans.ts';
+import { type ScoredSpan, type SpanScores, spanScore, spanScores } from './spans.ts';
 import { buildTask } from './tasks.ts';
 
-const GATE_FEATURES: FeatureConfig = {
-  charMin: 2,
-  charMax: 5,
-  title: true,
-  neighbours: true,
-  style: true,
-  weights: { word: 1, char: 1, title: 0.3, neighbours: 0.3, style: 0.5 },
-};
-/** The paragraph technique classifier standing in for the `techniques` analyser. */
-export const GATE_LEARN: LearnConfig = {
-  features: GATE_FEATURES,
-  c: 1,
-  classWeight: 'sqrt',
-  minDf: 2,
-  seed: 1,
-};
+export const GATES = ['precision', 'f1', 'gold'] as const;
+export type GateName = (typeof GATES)[number];
+/** Techniques passed per `${article id}_${line}`. */
+type Decisions = Map<string, string[]>;
 
-/**
- * The threshold maximising F-beta of one label (or of all labels pooled when `labels` is 1 and
- * the arrays hold every cell). beta < 1 favours precision.
- */
-export function tuneFBeta(scores: ArrayLike<number>, gold: ArrayLike<number>, beta: number): number {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-  let positives = 0;
-  for (let i = 0; i < gold.length; i++) positives += gold[i]!;
-  const b2 = beta * beta;
-  let tp = 0;
-  let best = -1;
-  let threshold = 1;
-  for (let k = 0; k < order.length; k++) {
-    tp += gold[order[k]!]!;
-    const next = order[k + 1];
-    if (next !== undefined && scores[next] === scores[order[k]!]) continue;
-    const f = ((1 + b2) * tp) / ((1 + b2) * tp + b2 * (positives - tp) + (k + 1 - tp));
-    if (f > best) {
-      best = f;
-      threshold = next === undefined ? scores[order[k]!]! : (scores[order[k]!]! + scores[next]!) / 2;
-    }
-  }
-  return threshold;
+export interface RecipeGate {
+  experiment: string;
+  /** Fold of each article. */
+  folds: Map<string, number>;
+  /** Out-of-fold decisions at the precision and F1 points. */
+  outer: Record<'precision' | 'f1', Decisions>;
+  /** inner[f]: decisions for the training rows of fold f from models that saw neither f nor the row's fold. */
+  inner: Record<'precision' | 'f1', Decisions>[];
+  seconds: number;
 }
 
-/** Per-label F-beta thresholds, each pulled 20% towards the pooled one (rare labels over-fit). */
-function fBetaThresholds(scores: Float32Array, gold: Uint8Array, labels: number, beta: number): Float32Array {
-  const global = tuneFBeta(scores, gold, beta);
+/** Per-label cuts of the recipe's decision rule and the analyser's precision cuts (train.ts). */
+export function operatingPoints(
+  scores: Float32Array,
+  gold: Uint8Array,
+  labels: number,
+  rule: string,
+): { f1: Float32Array; precision: Float32Array } {
+  const f1 =
+    rule === 'per-label'
+      ? tunePerLabelThresholds(scores, gold, labels, THRESHOLD_SHRINK)
+      : new Float32Array(labels).fill(tuneGlobalThreshold(scores, gold));
   const rows = scores.length / labels;
-  const th = new Float32Array(labels);
-  for (let j = 0; j < labels; j++) {
+  const precision = Float32Array.from(f1, (cut, j) => {
     const s = Float32Array.from({ length: rows }, (_, r) => scores[r * labels + j]!);
     const g = Uint8Array.from({ length: rows }, (_, r) => gold[r * labels + j]!);
-    th[j] = 0.2 * global + 0.8 * tuneFBeta(s, g, beta);
+    return Math.max(cut, fbetaThreshold(s, g, 0.5, cut));
+  });
+  return { f1, precision };
+}
+
+function oofCache(dir: string | undefined, key: string, compute: () => Oof): Oof {
+  if (!dir) return compute();
+  const path = join(dir, `${key}.json`);
+  if (existsSync(path)) {
+    const o = JSON.parse(readFileSync(path, 'utf8')) as {
+      outer: number[];
+      inner: number[][];
+      seconds: number;
+    };
+    return {
+      outer: Float32Array.from(o.outer),
+      inner: o.inner.map((a) => Float32Array.from(a)),
+      seconds: o.seconds,
+    };
   }
-  return th;
+  const oof = compute();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path,
+    JSON.stringify({ outer: [...oof.outer], inner: oof.inner.map((a) => [...a]), seconds: oof.seconds }),
+  );
+  return oof;
 }
 
 /**
- * Out-of-fold predicted techniques per (article id, paragraph line) for each beta, with
- * thresholds tuned on inner out-of-fold scores of the training folds only.
+ * Out-of-fold decisions of the shipped subtask-3 recipe on one language, at both operating
+ * points. `cache` keeps the out-of-fold scores between runs (keyed by folder and experiment).
  */
-export function gatePredictions(
-  ds: Dataset,
-  foldOfArticle: Map<string, number>,
-  k: number,
-  betas: readonly number[],
-): Map<string, string[]>[] {
+export function recipeGate(ds: Dataset, k = 5, seed = 42, cache?: string): RecipeGate {
+  const recipe = recipeFor(3);
   const task = buildTask(ds, 3);
-  const raw = featurize(task.units, GATE_FEATURES);
-  const L = task.labels.length;
-  const n = task.units.length;
-  const foldOf = Int32Array.from(task.articleIds, (id) => foldOfArticle.get(id)!);
-  const where = (pred: (f: number) => boolean): Int32Array =>
-    Int32Array.from([...foldOf.keys()].filter((r) => pred(foldOf[r]!)));
-  const inner = Array.from({ length: k }, () => new Float32Array(n * L));
-  for (let a = 0; a < k; a++) {
-    for (let b = a + 1; b < k; b++) {
-      const model = trainOvr(
-        raw,
-        task.gold,
-        L,
-        where((f) => f !== a && f !== b),
-        GATE_LEARN,
-      );
-      for (const [held, outer] of [
-        [a, b],
-        [b, a],
-      ] as const) {
-        const rows = where((f) => f === held);
-        const s = scoreOvr(model, raw, rows);
-        rows.forEach((r, i) => {
-          inner[outer]!.set(s.subarray(i * L, (i + 1) * L), r * L);
-        });
-      }
-    }
-  }
-  const out = betas.map(() => new Map<string, string[]>());
+  const pool = buildPool([task], [ds.folder], k, seed);
+  const oof = oofCache(cache, `${ds.folder}-${recipe.experiment}`, () =>
+    new Runner(pool, [0]).oof(experimentByName(recipe.experiment)),
+  );
+  const L = pool.labels.length;
+  const folds = new Map(task.articleIds.map((id, r) => [id, pool.foldOf[r]!]));
+  const decided = (scores: Float32Array, r: number, cuts: Float32Array): string[] =>
+    pool.labels.filter((_, j) => scores[r * L + j]! >= cuts[j]!);
+  const outer = { precision: new Map() as Decisions, f1: new Map() as Decisions };
+  const inner = Array.from({ length: k }, () => ({
+    precision: new Map() as Decisions,
+    f1: new Map() as Decisions,
+  }));
+  // The F1 point is decide()'s own; the precision point adds the F0.5 cut to the same inner tuning.
+  decide(pool, oof, 0, recipe.decision).forEach((labels, r) => {
+    outer.f1.set(task.keys[r]!, labels);
+  });
   for (let f = 0; f < k; f++) {
-    const train = where((x) => x !== f);
-    const test = where((x) => x === f);
-    const s = scoreOvr(trainOvr(raw, task.gold, L, train, GATE_LEARN), raw, test);
+    const train = [...pool.foldOf.keys()].filter((r) => pool.foldOf[r] !== f);
     const innerScores = new Float32Array(train.length * L);
     const innerGold = new Uint8Array(train.length * L);
     train.forEach((r, i) => {
-      innerScores.set(inner[f]!.subarray(r * L, (r + 1) * L), i * L);
-      innerGold.set(task.gold.subarray(r * L, (r + 1) * L), i * L);
+      innerScores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
+      innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
     });
-    betas.forEach((beta, b) => {
-      const th = fBetaThresholds(innerScores, innerGold, L, beta);
-      test.forEach((r, i) => {
-        out[b]!.set(
-          task.keys[r]!,
-          task.labels.filter((_, j) => s[i * L + j]! >= th[j]!),
-        );
-      });
+    const cuts = operatingPoints(innerScores, innerGold, L, recipe.decision);
+    pool.foldOf.forEach((g, r) => {
+      if (g === f) outer.precision.set(task.keys[r]!, decided(oof.outer, r, cuts.precision));
+    });
+    for (const r of train) {
+      inner[f]!.precision.set(task.keys[r]!, decided(oof.inner[f]!, r, cuts.precision));
+      inner[f]!.f1.set(task.keys[r]!, decided(oof.inner[f]!, r, cuts.f1));
+    }
+  }
+  return { experiment: recipe.experiment, folds, outer, inner, seconds: oof.seconds };
+}
+
+/** Token probabilities per `${article index}\t${paragraph index}\t${technique}`. */
+type Probabilities = Map<string, Float32Array>;
+
+interface Prepared {
+  articles: LabelledArticle[];
+  tokens: ParagraphTokens[][];
+  goldSpans: ScoredSpan[];
+}
+
+/** Techniques a gate passes for paragraph `pi` of article `a`. */
+type Gate = (a: number, pi: number) => readonly string[];
+
+function gateOf(prep: Prepared, name: GateName, decisions?: Record<'precision' | 'f1', Decisions>): Gate {
+  return (a, pi) => {
+    const art = prep.articles[a]!;
+    const line = art.article.paragraphs[pi]!.line;
+    if (name === 'gold') return art.techniques?.get(line) ?? [];
+    return decisions![name].get(`${art.article.id}_${line}`) ?? [];
+  };
+}
+
+/** Probabilities of every (paragraph, technique) some gate passes, for the given articles. */
+function scoreArticles(
+  prep: Prepared,
+  tagger: ReturnType<typeof trainTagger>,
+  which: readonly number[],
+  gates: readonly Gate[],
+  into: Probabilities,
+): void {
+  for (const a of which) {
+    prep.tokens[a]!.forEach((tok, pi) => {
+      const wanted = new Set(gates.flatMap((g) => g(a, pi)));
+      for (const technique of wanted) {
+        const t = TECHNIQUES.indexOf(technique as (typeof TECHNIQUES)[number]);
+        if (t >= 0) into.set(`${a}\t${pi}\t${technique}`, tokenProbabilities(tagger, tok, t));
+      }
+    });
+  }
+}
+
+/** Spans of the given articles under a gate and decoding parameters. */
+function decodeAll(
+  prep: Prepared,
+  which: readonly number[],
+  gate: Gate,
+  probs: Probabilities,
+  decoding: Decoding,
+): ScoredSpan[] {
+  const out: ScoredSpan[] = [];
+  for (const a of which) {
+    const id = prep.articles[a]!.article.id;
+    prep.tokens[a]!.forEach((tok, pi) => {
+      for (const technique of gate(a, pi)) {
+        const p = probs.get(`${a}\t${pi}\t${technique}`);
+        if (!p) continue;
+        for (const s of decodeSpans(tok, p, paramsFor(decoding, technique)))
+          out.push({ id, technique, start: s.start, end: s.end });
+      }
     });
   }
   return out;
 }
 
-/** Gate thresholds: F0.5 (precision-first, the shipped default's spirit) and F1. */
-export const GATE_BETAS = [0.5, 1] as const;
+/** Micro P/R/F1 of a gate's paragraph techniques against the gold labels. */
+function gateMicro(prep: Prepared, which: readonly number[], gate: Gate): GateResult['paragraphs'] {
+  let tp = 0;
+  let predicted = 0;
+  let gold = 0;
+  for (const a of which) {
+    const art = prep.articles[a]!;
+    art.article.paragraphs.forEach((p, pi) => {
+      const g = art.techniques?.get(p.line) ?? [];
+      const mine = gate(a, pi);
+      predicted += mine.length;
+      gold += g.length;
+      tp += mine.filter((t) => g.includes(t)).length;
+    });
+  }
+  const precision = predicted === 0 ? 0 : tp / predicted;
+  const recall = gold === 0 ? 0 : tp / gold;
+  return {
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
+}
+
+/** The decoding parameters searched on inner folds. */
+export function decodeGrid(): DecodeParams[] {
+  const out: DecodeParams[] = [];
+  for (const threshold of [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
+    out.push({ threshold, extra: 2, maxSpans: 1 });
+    for (const extra of [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]) {
+      if (extra < threshold) continue;
+      for (const maxSpans of [2, 3, 5]) out.push({ threshold, extra, maxSpans });
+    }
+  }
+  return out;
+}
+
+/** A technique gets its own parameters only with this many gold spans to tune them on. */
+export const OWN_PARAMS_MIN_GOLD = 40;
+
+/** Partial-overlap credit sums of one technique: Σ precision credit, predicted spans, Σ recall credit. */
+interface Sums {
+  p: number;
+  n: number;
+  r: number;
+}
+
+/**
+ * Decoding tuned for technique-aware F1 on the given articles: the best grid point for all
+ * techniques, then each technique with enough gold spans moved to its own best point while the
+ * others stay fixed (two rounds). Aware credit never crosses techniques, so each technique's
+ * sums are computed once per grid point.
+ */
+function tune(prep: Prepared, which: readonly number[], gate: Gate, probs: Probabilities): Decoding {
+  const ids = new Set(which.map((a) => prep.articles[a]!.article.id));
+  const goldOf = new Map<string, ScoredSpan[]>();
+  let goldCount = 0;
+  for (const s of prep.goldSpans) {
+    if (!ids.has(s.id)) continue;
+    goldOf.set(s.technique, [...(goldOf.get(s.technique) ?? []), s]);
+    goldCount++;
+  }
+  const grid = decodeGrid();
+  const table = grid.map((params) => {
+    const byTechnique = new Map<string, ScoredSpan[]>();
+    for (const s of decodeAll(prep, which, gate, probs, { base: params, byTechnique: {} }))
+      byTechnique.set(s.technique, [...(byTechnique.get(s.technique) ?? []), s]);
+    return TECHNIQUES.map((t): Sums => {
+      const x = spanScore(byTechnique.get(t) ?? [], goldOf.get(t) ?? [], true);
+      return { p: x.precision * x.predicted, n: x.predicted, r: x.recall * x.gold };
+    });
+  });
+  const f1 = (choice: readonly number[]): number => {
+    let p = 0;
+    let n = 0;
+    let r = 0;
+    choice.forEach((g, i) => {
+      const x = table[g]![i]!;
+      p += x.p;
+      n += x.n;
+      r += x.r;
+    });
+    const P = n === 0 ? 0 : p / n;
+    const R = goldCount === 0 ? 0 : r / goldCount;
+    return P + R === 0 ? 0 : (2 * P * R) / (P + R);
+  };
+  let base = 0;
+  let best = -1;
+  grid.forEach((_, g) => {
+    const v = f1(TECHNIQUES.map(() => g));
+    if (v > best) {
+      best = v;
+      base = g;
+    }
+  });
+  const choice = TECHNIQUES.map(() => base);
+  for (let round = 0; round < 2; round++) {
+    TECHNIQUES.forEach((t, i) => {
+      if ((goldOf.get(t)?.length ?? 0) < OWN_PARAMS_MIN_GOLD) return;
+      for (let g = 0; g < grid.length; g++) {
+        const old = choice[i]!;
+        choice[i] = g;
+        const v = f1(choice);
+        if (v > best) best = v;
+        else choice[i] = old;
+      }
+    });
+  }
+  const byTechnique: Record<string, DecodeParams> = {};
+  TECHNIQUES.forEach((t, i) => {
+    if (choice[i] !== base) byTechnique[t] = grid[choice[i]!]!;
+  });
+  return { base: grid[base]!, byTechnique };
+}
+
+export interface GateResult {
+  /** Micro precision, recall and F1 of the gate's paragraph techniques. */
+  paragraphs: { precision: number; recall: number; f1: number };
+  scores: SpanScores;
+  /** The single best-span decoding of issue 4's first version, for comparison. */
+  singleSpan: SpanScores;
+  /** Decoding chosen for each outer fold. */
+  chosen: Decoding[];
+}
 
 export interface SpanCvResult {
   folder: string;
-  /** Predicted gate with F0.5 thresholds. */
-  predicted: SpanScores;
-  /** Predicted gate with F1 thresholds. */
-  predictedF1: SpanScores;
-  gold: SpanScores;
+  experiment: string;
+  gates: Record<GateName, GateResult>;
+  /** Parameters tuned on every out-of-fold span of the precision gate (for the shipped model). */
+  shipped: Decoding;
   articles: number;
   goldSpans: number;
   seconds: { gate: number; tagger: number };
 }
 
-/** Spans of one held-out article under a gate: techniques per paragraph line. */
-function articleSpans(
-  model: ReturnType<typeof trainSpanModel>,
-  a: LabelledArticle,
-  gate: (line: number) => readonly string[],
-): ScoredSpan[] {
-  const tokens = articleTokens(a.article, model.language);
-  const out: ScoredSpan[] = [];
-  a.article.paragraphs.forEach((p, pi) => {
-    const techniques = gate(p.line);
-    if (techniques.length === 0) return;
-    for (const s of predictSpans(model, tokens[pi]!, techniques)) {
-      out.push({ id: a.article.id, technique: s.technique, start: s.start, end: s.end });
-    }
-  });
-  return out;
-}
+const log = (line: string): void => {
+  if (process.env.CV_PROGRESS) process.stderr.write(`${line}\n`);
+};
 
 export function crossValidateSpans(
   dir: string,
   k = 5,
   seed = 42,
   options: TaggerOptions = DEFAULT_TAGGER,
+  cache?: string,
 ): SpanCvResult {
   const ds = loadDataset(dir);
-  const articles = ds.articles.filter((a) => a.techniques);
-  const folds = assignFolds(
-    articles.map((a) => a.article.id),
-    k,
-    seed,
-  );
   const t0 = performance.now();
-  const [gate, gateF1] = gatePredictions(ds, folds, k, GATE_BETAS);
+  const gate = recipeGate(ds, k, seed, cache);
   const t1 = performance.now();
-  const goldSpans: ScoredSpan[] = articles.flatMap((a) => (a.spans ?? []).map((s) => ({ ...s })));
-  const predGate: ScoredSpan[] = [];
-  const predGateF1: ScoredSpan[] = [];
-  const predGold: ScoredSpan[] = [];
-  for (let f = 0; f < k; f++) {
-    const train = articles.filter((a) => folds.get(a.article.id) !== f);
-    const test = articles.filter((a) => folds.get(a.article.id) === f);
-    const model = trainSpanModel(
-      ds.language,
-      train.map((a) => ({ article: a.article, spans: a.spans ?? [] })),
+  log(`${ds.folder}: gate ${gate.experiment} ${((t1 - t0) / 1000).toFixed(0)}s`);
+  const articles = ds.articles.filter((a) => a.techniques && gate.folds.has(a.article.id));
+  const prep: Prepared = {
+    articles,
+    tokens: articles.map((a) => articleTokens(a.article, ds.language)),
+    goldSpans: articles.flatMap((a) => (a.spans ?? []).map((s) => ({ ...s }))),
+  };
+  const instances = articles.map((a, i) => articleInstances(a.article, a.spans ?? [], prep.tokens[i]!));
+  const foldOf = articles.map((a) => gate.folds.get(a.article.id)!);
+  const inFolds = (pred: (f: number) => boolean): number[] =>
+    [...foldOf.keys()].filter((i) => pred(foldOf[i]!));
+  const train = (pred: (f: number) => boolean) =>
+    trainTagger(
+      inFolds(pred).flatMap((i) => instances[i]!),
       options,
     );
-    for (const a of test) {
-      const id = a.article.id;
-      predGate.push(...articleSpans(model, a, (line) => gate!.get(`${id}_${line}`) ?? []));
-      predGateF1.push(...articleSpans(model, a, (line) => gateF1!.get(`${id}_${line}`) ?? []));
-      predGold.push(...articleSpans(model, a, (line) => a.techniques?.get(line) ?? []));
+  const outerGates = GATES.map((g) => gateOf(prep, g, gate.outer));
+  const innerGates = gate.inner.map((d) => GATES.map((g) => gateOf(prep, g, d)));
+  const outerProbs: Probabilities = new Map();
+  const innerProbs: Probabilities[] = Array.from({ length: k }, () => new Map());
+  for (let f = 0; f < k; f++) {
+    scoreArticles(
+      prep,
+      train((x) => x !== f),
+      inFolds((x) => x === f),
+      outerGates,
+      outerProbs,
+    );
+    log(`${ds.folder}: tagger ${f + 1}/${k} ${((performance.now() - t1) / 1000).toFixed(0)}s`);
+  }
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const tagger = train((x) => x !== a && x !== b);
+      scoreArticles(
+        prep,
+        tagger,
+        inFolds((x) => x === a),
+        innerGates[b]!,
+        innerProbs[b]!,
+      );
+      scoreArticles(
+        prep,
+        tagger,
+        inFolds((x) => x === b),
+        innerGates[a]!,
+        innerProbs[a]!,
+      );
     }
   }
   const t2 = performance.now();
+  log(`${ds.folder}: taggers ${((t2 - t1) / 1000).toFixed(0)}s`);
+  const all = inFolds(() => true);
+  const gates = {} as Record<GateName, GateResult>;
+  GATES.forEach((name, gi) => {
+    const spans: ScoredSpan[] = [];
+    const chosen: Decoding[] = [];
+    for (let f = 0; f < k; f++) {
+      const best = tune(
+        prep,
+        inFolds((x) => x !== f),
+        innerGates[f]![gi]!,
+        innerProbs[f]!,
+      );
+      chosen.push(best);
+      spans.push(
+        ...decodeAll(
+          prep,
+          inFolds((x) => x === f),
+          outerGates[gi]!,
+          outerProbs,
+          best,
+        ),
+      );
+    }
+    gates[name] = {
+      paragraphs: gateMicro(prep, all, outerGates[gi]!),
+      scores: spanScores(spans, prep.goldSpans),
+      singleSpan: spanScores(
+        decodeAll(prep, all, outerGates[gi]!, outerProbs, DEFAULT_DECODE),
+        prep.goldSpans,
+      ),
+      chosen,
+    };
+  });
+  const shipped = tune(prep, all, outerGates[0]!, outerProbs);
   return {
     folder: ds.folder,
-    predicted: spanScores(predGate, goldSpans),
-    predictedF1: spanScores(predGateF1, goldSpans),
-    gold: spanScores(predGold, goldSpans),
+    experiment: gate.experiment,
+    gates,
+    shipped,
     articles: articles.length,
-    goldSpans: goldSpans.length,
-    seconds: { gate: (t1 - t0) / 1000, tagger: (t2 - t1) / 1000 },
+    goldSpans: prep.goldSpans.length,
+    seconds: { gate: (t1 - t0) / 1000, tagger: (performance.now() - t1) / 1000 },
   };
 }
 
 const f3 = (x: number): string => x.toFixed(3);
+const paramsText = (p: DecodeParams): string =>
+  p.extra > 1 ? `τ ${p.threshold}, 1 span` : `τ ${p.threshold}, more ≥ ${p.extra} up to ${p.maxSpans}`;
+const decodingText = (d: Decoding): string => {
+  const own = Object.keys(d.byTechnique).length;
+  return `${paramsText(d.base)}${own > 0 ? ` (+${own} techniques own)` : ''}`;
+};
 
-/** The `## Technique spans` section of the evaluation docs. */
+/** The `## Technique spans` table rows of the evaluation docs. */
 export function spansMarkdown(results: readonly SpanCvResult[], command: string): string {
   const date = new Date().toISOString().slice(0, 10);
   const out = [
-    '## Technique spans',
-    '',
-    `Generated by \`${command}\` on ${date}. 5-fold cross-validation by article (same folds as`,
-    '`npm run eval`), span precision/recall/F1 with partial-overlap credit (SemEval-2020 Task 11 /',
-    '2021 Task 6). Spans are decoded only for the techniques predicted for a paragraph, at least one',
-    'span per predicted technique. "predicted gate": an out-of-fold paragraph classifier (LR on',
-    'TF-IDF + style cues, per-label thresholds tuned on inner folds) standing in for the `techniques`',
-    'analyser; "gold gate": the gold paragraph labels (how well the tagger localises). Targets:',
-    'technique-aware F1 ≥ 0.25 (fr, en), technique-blind ≥ 0.45, both with the predicted gate.',
-    '',
-    '| lang | aware P | aware R | aware F1 | blind P | blind R | blind F1 | aware F1 (gold gate) | blind F1 (gold gate) | gold spans | seconds |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| lang | gate | aware P | aware R | aware F1 | blind P | blind R | blind F1 | aware / blind F1, 1 span | gold spans |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
-    const p = r.predicted;
+    for (const g of GATES) {
+      const { scores: s, singleSpan: one } = r.gates[g];
+      out.push(
+        `| ${r.folder} | ${g} | ${f3(s.aware.precision)} | ${f3(s.aware.recall)} | **${f3(s.aware.f1)}** | ${f3(s.blind.precision)} | ${f3(s.blind.recall)} | **${f3(s.blind.f1)}** | ${f3(one.aware.f1)} / ${f3(one.blind.f1)} | ${g === 'precision' ? r.goldSpans : ''} |`,
+      );
+    }
+  }
+  out.push(
+    '',
+    `Measured by \`${command}\` on ${date} (gate: the \`${results[0]?.experiment ?? ''}\` recipe;`,
+    `CV minutes: ${results.map((r) => `${r.folder} ${((r.seconds.gate + r.seconds.tagger) / 60).toFixed(1)}`).join(', ')}).`,
+    '',
+    'Decoding chosen on inner folds (precision gate; per outer fold) and tuned on all out-of-fold spans for the shipped model:',
+    '',
+  );
+  for (const r of results) {
     out.push(
-      `| ${r.folder} | ${f3(p.aware.precision)} | ${f3(p.aware.recall)} | **${f3(p.aware.f1)}** | ${f3(p.blind.precision)} | ${f3(p.blind.recall)} | **${f3(p.blind.f1)}** | ${f3(r.gold.aware.f1)} | ${f3(r.gold.blind.f1)} | ${r.goldSpans} | ${(r.seconds.gate + r.seconds.tagger).toFixed(0)} |`,
+      `- ${r.folder}: ${r.gates.precision.chosen.map(decodingText).join('; ')} → shipped: ${decodingText(r.shipped)}`,
     );
   }
-  out.push('', 'Technique-aware F1 per technique (predicted gate / gold gate):', '');
+  out.push('', 'Technique-aware F1 per technique (precision gate / gold gate):', '');
   out.push(
     `| technique | ${results.map((r) => r.folder).join(' | ')} |`,
     `|---|${results.map(() => '---|').join('')}`,
   );
   for (const t of TECHNIQUES) {
     const cells = results.map((r) => {
-      const p = r.predicted.perTechnique.find((x) => x.technique === t);
-      const g = r.gold.perTechnique.find((x) => x.technique === t);
-      return p && p.gold > 0 ? `${f3(p.f1)} / ${f3(g?.f1 ?? 0)}` : '–';
+      const p = r.gates.precision.scores.perTechnique.find((x) => x.technique === t);
+      const g = r.gates.gold.scores.perTechnique.find((x) => x.technique === t);
+      return g && g.gold > 0 ? `${f3(p?.f1 ?? 0)} / ${f3(g.f1)}` : '–';
     });
     out.push(`| ${t} | ${cells.join(' | ')} |`);
   }
   out.push('');
   return out.join('\n');
+}
+
+const TABLE_START = '<!-- spans-cv:start -->';
+const TABLE_END = '<!-- spans-cv:end -->';
+
+/** Replaces the generated block of docs/evaluation-spans.md, keeping the prose around it. */
+export function writeSpansDoc(path: string, table: string): void {
+  const old = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : `## Technique spans\n\n${TABLE_START}\n${TABLE_END}\n`;
+  const from = old.indexOf(TABLE_START);
+  const to = old.indexOf(TABLE_END);
+  if (from < 0 || to < from) throw new Error(`${path}: no ${TABLE_START} … ${TABLE_END} block to replace`);
+  writeFileSync(path, `${old.slice(0, from + TABLE_START.length)}\n${table}\n${old.slice(to)}`);
 }
 
 async function main(): Promise<void> {
@@ -274,23 +528,29 @@ async function main(): Promise<void> {
   const epochs = Number(get('epochs') ?? DEFAULT_TAGGER.epochs);
   const results: SpanCvResult[] = [];
   for (const folder of langs) {
-    const r = crossValidateSpans(join(data, folder), 5, 42, { ...DEFAULT_TAGGER, epochs });
+    const r = crossValidateSpans(join(data, folder), 5, 42, { ...DEFAULT_TAGGER, epochs }, get('cache'));
     results.push(r);
-    const { predicted: p, gold: g } = r;
+    for (const g of GATES) {
+      const { scores: s, singleSpan: one } = r.gates[g];
+      console.log(
+        [
+          folder,
+          g,
+          `gate P ${f3(r.gates[g].paragraphs.precision)} R ${f3(r.gates[g].paragraphs.recall)}`,
+          `aware P ${f3(s.aware.precision)} R ${f3(s.aware.recall)} F1 ${f3(s.aware.f1)}`,
+          `blind P ${f3(s.blind.precision)} R ${f3(s.blind.recall)} F1 ${f3(s.blind.f1)}`,
+          `1-span aware ${f3(one.aware.f1)} blind ${f3(one.blind.f1)}`,
+          r.gates[g].chosen.map(decodingText).join('; '),
+        ].join('\t'),
+      );
+    }
     console.log(
-      [
-        folder,
-        `aware P ${f3(p.aware.precision)} R ${f3(p.aware.recall)} F1 ${f3(p.aware.f1)}`,
-        `blind P ${f3(p.blind.precision)} R ${f3(p.blind.recall)} F1 ${f3(p.blind.f1)}`,
-        `F1-gate aware ${f3(r.predictedF1.aware.f1)} blind ${f3(r.predictedF1.blind.f1)}`,
-        `gold-gate aware ${f3(g.aware.f1)} blind ${f3(g.blind.f1)}`,
-        `gate ${r.seconds.gate.toFixed(0)}s tagger ${r.seconds.tagger.toFixed(0)}s`,
-      ].join('\t'),
+      `${folder}\tshipped ${JSON.stringify(r.shipped)}\tgate ${r.seconds.gate.toFixed(0)}s tagger ${r.seconds.tagger.toFixed(0)}s`,
     );
   }
   if (argv.includes('--write')) {
     const command = `node --import tsx src/eval/cross-validate-spans.ts ${argv.join(' ')}`.trim();
-    writeFileSync(join(process.cwd(), 'docs', 'evaluation-spans.md'), spansMarkdown(results, command));
+    writeSpansDoc(join(process.cwd(), 'docs', 'evaluation-spans.md'), spansMarkdown(results, command));
   }
 }
 

@@ -63,7 +63,12 @@ function credit(a: readonly ScoredSpan[], b: readonly ScoredSpan[], aware: boole
   return sum;
 }
 
-function score(pred: readonly ScoredSpan[], gold: readonly ScoredSpan[], aware: boolean): SpanScore {
+/** Precision, recall and F1 of one comparison (technique-aware, or blind on spans as given). */
+export function spanScore(
+  pred: readonly ScoredSpan[],
+  gold: readonly ScoredSpan[],
+  aware: boolean,
+): SpanScore {
   const p = byArticle(pred);
   const g = byArticle(gold);
   let pSum = 0;
@@ -105,11 +110,11 @@ export function mergeSpans(spans: readonly ScoredSpan[]): ScoredSpan[] {
 export function spanScores(pred: readonly ScoredSpan[], gold: readonly ScoredSpan[]): SpanScores {
   const techniques = [...new Set([...gold, ...pred].map((s) => s.technique))].sort();
   return {
-    aware: score(pred, gold, true),
-    blind: score(mergeSpans(pred), mergeSpans(gold), false),
+    aware: spanScore(pred, gold, true),
+    blind: spanScore(mergeSpans(pred), mergeSpans(gold), false),
     perTechnique: techniques.map((technique) => ({
       technique,
-      ...score(
+      ...spanScore(
         pred.filter((s) => s.technique === technique),
         gold.filter((s) => s.technique === technique),
         true,

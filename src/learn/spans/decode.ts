@@ -73,3 +73,92 @@ export function bestSpan(tokens: ParagraphTokens, p: Float32Array, threshold: nu
     belowThreshold: top < threshold,
   };
 }
+
+/** How token probabilities become spans of one technique in one paragraph. */
+export interface DecodeParams {
+  /** Tokens at or above this probability pull a span outwards (Kadane's offset). */
+  threshold: number;
+  /**
+   * A further span of the same technique is kept when its strongest token reaches this
+   * probability (above 1: one span only). Gold paragraphs often hold several spans of one technique.
+   */
+  extra: number;
+  /** At most this many spans per technique and paragraph. */
+  maxSpans: number;
+}
+
+/** The contiguous run of allowed tokens maximising Σ (p − threshold); undefined when none is allowed. */
+function bestRun(
+  p: Float32Array,
+  threshold: number,
+  allowed: Uint8Array,
+): { first: number; last: number } | undefined {
+  let best = -Infinity;
+  let found: { first: number; last: number } | undefined;
+  let run = 0;
+  let runFirst = -1;
+  for (let i = 0; i < p.length; i++) {
+    if (allowed[i] === 0) {
+      runFirst = -1;
+      continue;
+    }
+    const v = p[i]! - threshold;
+    if (runFirst < 0 || run <= 0) {
+      run = v;
+      runFirst = i;
+    } else run += v;
+    if (run > best) {
+      best = run;
+      found = { first: runFirst, last: i };
+    }
+  }
+  return found;
+}
+
+/**
+ * The best span (always, as `bestSpan`), then further confident ones: the best run among the
+ * tokens not yet used nor touching a chosen span, kept while its strongest token reaches
+ * `params.extra`. Spans come best first.
+ */
+export function decodeSpans(tokens: ParagraphTokens, p: Float32Array, params: DecodeParams): TokenSpan[] {
+  const first = bestSpan(tokens, p, params.threshold);
+  if (!first) return [];
+  const out = [first];
+  if (params.extra > 1) return out;
+  const allowed = new Uint8Array(tokens.n).fill(1);
+  const block = (s: { first: number; last: number }): void => {
+    allowed.fill(0, Math.max(0, s.first - 1), Math.min(tokens.n, s.last + 2));
+  };
+  block(first);
+  while (out.length < params.maxSpans) {
+    const run = bestRun(p, params.threshold, allowed);
+    if (!run) break;
+    let top = 0;
+    let sum = 0;
+    for (let i = run.first; i <= run.last; i++) {
+      top = Math.max(top, p[i]!);
+      sum += p[i]!;
+    }
+    if (top < params.extra) break;
+    out.push({
+      first: run.first,
+      last: run.last,
+      start: tokens.starts[run.first]!,
+      end: tokens.ends[run.last]!,
+      score: sum / (run.last - run.first + 1),
+      belowThreshold: false,
+    });
+    block(run);
+  }
+  return out;
+}
+
+/** Decoding parameters of a model: one set per technique that has its own, `base` for the rest. */
+export interface Decoding {
+  base: DecodeParams;
+  byTechnique: Readonly<Record<string, DecodeParams>>;
+}
+
+export function paramsFor(decoding: Decoding, technique: string): DecodeParams {
+  return decoding.byTechnique[technique] ?? decoding.base;
+}

@@ -1,11 +1,12 @@
 /**
  * Span model files (`models/spans-<lang>.bin`): "SLSP", a little-endian u32 header length, a
- * JSON header (schema, language, hash bits, threshold, techniques, training-data hash, the
+ * JSON header (schema, language, hash bits, decoding parameters, techniques, training-data hash, the
  * command that built it), zero padding to 4 bytes, an f64 scale, then every weight as an i16
  * (weight = i16 × scale; the quantisation error is below 1/32767 of the largest weight). No
  * dates inside, so retraining on the same data gives the same bytes.
  */
 import { readFileSync } from 'node:fs';
+import type { DecodeParams, Decoding } from './decode.ts';
 import type { SpanModel } from './model.ts';
 import { FEATURES_PER_TOKEN } from './tokens.ts';
 
@@ -17,6 +18,11 @@ export interface SpanModelHeader {
   language: string;
   bits: number;
   threshold: number;
+  /** Further spans per technique (decode.ts); absent in files written before multi-span decoding. */
+  extra?: number;
+  maxSpans?: number;
+  /** Techniques decoded with their own parameters. */
+  byTechnique?: Record<string, DecodeParams>;
   techniques: string[];
   featuresPerToken: number;
   /** sha256 of the training files, in a fixed order. */
@@ -29,7 +35,10 @@ export function encodeSpanModel(model: SpanModel, dataHash: string, command: str
     schema: SPAN_MODEL_SCHEMA,
     language: model.language,
     bits: model.tagger.bits,
-    threshold: model.threshold,
+    threshold: model.decode.base.threshold,
+    extra: model.decode.base.extra,
+    maxSpans: model.decode.base.maxSpans,
+    byTechnique: model.decode.byTechnique,
     techniques: [...model.techniques],
     featuresPerToken: FEATURES_PER_TOKEN,
     dataHash,
@@ -55,6 +64,13 @@ export function encodeSpanModel(model: SpanModel, dataHash: string, command: str
     scaleBytes,
     Buffer.from(q.buffer, q.byteOffset, q.byteLength),
   ]);
+}
+
+function decodeOf(header: SpanModelHeader): Decoding {
+  return {
+    base: { threshold: header.threshold, extra: header.extra ?? 2, maxSpans: header.maxSpans ?? 1 },
+    byTechnique: header.byTechnique ?? {},
+  };
 }
 
 export function decodeSpanModel(
@@ -84,7 +100,7 @@ export function decodeSpanModel(
       language: header.language,
       techniques: header.techniques,
       tagger: { bits: header.bits, weights },
-      threshold: header.threshold,
+      decode: decodeOf(header),
     },
     header,
   };

@@ -10,7 +10,7 @@ import type { SpanLabel } from '../../eval/semeval-format.ts';
 import { TECHNIQUES } from '../labels.ts';
 import { stemmerFor } from '../stem.ts';
 import { lexiconFor } from '../style.ts';
-import { bestSpan, insideTokens } from './decode.ts';
+import { type Decoding, decodeSpans, insideTokens, paramsFor } from './decode.ts';
 import {
   DEFAULT_TAGGER,
   type TaggerOptions,
@@ -21,15 +21,15 @@ import {
 } from './tagger.ts';
 import { type ParagraphTokens, paragraphTokens } from './tokens.ts';
 
-/** Tokens at or above this probability pull the best span outwards (chosen by CV on train, docs/evaluation-spans.md). */
-export const DEFAULT_SPAN_THRESHOLD = 0.1;
+/** Decoding of a freshly trained model (cross-validation tunes it: docs/evaluation-spans.md). */
+export const DEFAULT_DECODE: Decoding = { base: { threshold: 0.1, extra: 2, maxSpans: 1 }, byTechnique: {} };
 
 export interface SpanModel {
   language: string;
   /** Technique names, in the tagger's technique order. */
   techniques: readonly string[];
   tagger: TokenTagger;
-  threshold: number;
+  decode: Decoding;
 }
 
 /** Tokens of every paragraph of an article (index = paragraph index). */
@@ -77,7 +77,7 @@ export function trainSpanModel(
     language,
     techniques: TECHNIQUES,
     tagger: trainTagger(instances, options),
-    threshold: DEFAULT_SPAN_THRESHOLD,
+    decode: DEFAULT_DECODE,
   };
 }
 
@@ -96,30 +96,33 @@ export interface PredictedSpan {
   probabilities?: Float32Array;
 }
 
-/** The best span of each given technique in one paragraph (techniques the model lacks are skipped). */
+/**
+ * The spans of each given technique in one paragraph, best first (the first one always, further
+ * confident ones as `decode` allows); techniques the model lacks are skipped.
+ */
 export function predictSpans(
   model: SpanModel,
   tokens: ParagraphTokens,
   techniques: readonly string[],
   keepProbabilities = false,
+  decode: Decoding = model.decode,
 ): PredictedSpan[] {
   const out: PredictedSpan[] = [];
   for (const technique of techniques) {
     const t = model.techniques.indexOf(technique);
     if (t < 0) continue;
     const p = tokenProbabilities(model.tagger, tokens, t);
-    const span = bestSpan(tokens, p, model.threshold);
-    if (!span) continue;
-    out.push({
-      ...(keepProbabilities ? { probabilities: p } : {}),
-      technique,
-      start: span.start,
-      end: span.end,
-      score: span.score,
-      belowThreshold: span.belowThreshold,
-      first: span.first,
-      last: span.last,
-    });
+    for (const span of decodeSpans(tokens, p, paramsFor(decode, technique)))
+      out.push({
+        ...(keepProbabilities ? { probabilities: p } : {}),
+        technique,
+        start: span.start,
+        end: span.end,
+        score: span.score,
+        belowThreshold: span.belowThreshold,
+        first: span.first,
+        last: span.last,
+      });
   }
   return out;
 }
