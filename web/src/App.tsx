@@ -41,14 +41,18 @@ export function App() {
     writeStorage(STORAGE_KEY, locale);
   }, [locale]);
   useEffect(() => {
+    let current = location.hash || '#/';
     const onHash = () => {
       const next = location.hash || '#/';
       // A new page (not new filters on the same one) starts at the top.
-      if (pageKey(parseRoute(next)) !== pageKey(parseRoute(current))) scrollTo(0, 0);
+      if (pageKey(parseRoute(next)) !== pageKey(parseRoute(current))) {
+        scrollTo(0, 0);
+        // Keyboard and screen-reader users continue from the top of the new page, not the old link.
+        document.getElementById('page')?.focus({ preventScroll: true });
+      }
       current = next;
       setHash(next);
     };
-    let current = location.hash || '#/';
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
@@ -79,7 +83,9 @@ export function App() {
           </select>
         </label>
       </header>
-      {renderPage(route)}
+      <div id="page" tabIndex={-1}>
+        {renderPage(route)}
+      </div>
     </I18nContext.Provider>
   );
 }
