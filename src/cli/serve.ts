@@ -1,11 +1,15 @@
 /**
- * `spinlens serve [--port 8080] [--host 127.0.0.1]`: the HTTP API and the web UI on one
- * pipeline, prepared before listening. Stops gracefully on SIGINT or SIGTERM: no new
- * connections, requests in flight finish, then the command returns with status 0.
+ * `spinlens serve [--port 8080] [--host 127.0.0.1] [--db file] [--workers N]`: the HTTP API and
+ * the web UI, analysing on N worker threads (one pipeline each) ready before listening, and
+ * reading the store when there is one. Stops gracefully on SIGINT or SIGTERM: no new
+ * connections, requests in flight finish, the workers stop, then the command returns with status 0.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_DB } from '../corpus/store.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
-import { buildServer, DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS } from '../server/app.ts';
+import { buildServer, DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS, QUEUE_PER_WORKER } from '../server/app.ts';
 import { type CliIO, EXIT } from './io.ts';
 import { chooseAnalysers, parseAnalyserList } from './options.ts';
 
@@ -16,6 +20,12 @@ export interface ServeOptions {
   timeout: number;
   analysers?: string[];
   log: boolean;
+  /** Store file; `spinlens.db` when it exists and none is given. */
+  db?: string;
+  /** Analysis threads; 0 analyses in the server's own thread. */
+  workers: number;
+  /** Articles waiting for a worker before requests are refused (default 16 per worker). */
+  queue?: number;
 }
 
 export function registerServe(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -32,6 +42,21 @@ export function registerServe(program: Command, io: CliIO, setExit: (code: numbe
       DEFAULT_TIMEOUT_MS,
     )
     .option('-a, --analysers <names>', 'comma-separated analysers to run (default: all)', parseAnalyserList)
+    .option(
+      '--db <file>',
+      `store for the corpus endpoints and ?store=1 (default: ${DEFAULT_DB} if it exists)`,
+    )
+    .option(
+      '-w, --workers <n>',
+      'analysis threads (0: in the server thread)',
+      parseCount,
+      availableParallelism(),
+    )
+    .option(
+      '--queue <n>',
+      `articles waiting for a worker before 503 overloaded (default: ${QUEUE_PER_WORKER} per worker)`,
+      parsePositive,
+    )
     .option('--no-log', 'no JSON request logs on standard output')
     .addHelpText(
       'after',
@@ -40,7 +65,8 @@ Open http://127.0.0.1:8080/ for the web interface; the API is described at /open
 
 Examples:
   spinlens serve
-  spinlens serve --port 3000 --host 0.0.0.0 --max-body 5mb`,
+  spinlens serve --port 3000 --host 0.0.0.0 --max-body 5mb
+  spinlens serve --db news.db --workers 4`,
     )
     .action(async (options: ServeOptions) => {
       setExit(await serve(options, io));
@@ -50,14 +76,19 @@ Examples:
 /** Runs the server until `stop` aborts, or until SIGINT/SIGTERM when no signal is given. */
 export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
   const pipeline = new Pipeline(chooseAnalysers(options.analysers));
+  const db = options.db ?? (existsSync(DEFAULT_DB) ? DEFAULT_DB : undefined);
   const app = await buildServer({
     pipeline,
     bodyBytes: options.maxBody,
     timeoutMs: options.timeout,
     logger: options.log,
+    workers: options.workers,
+    ...(options.queue === undefined ? {} : { queueLimit: options.queue }),
+    ...(db === undefined ? {} : { db }),
   });
   const address = await app.listen({ port: options.port, host: options.host });
-  io.stderr.write(`spinlens: listening on ${address} (Ctrl-C to stop)\n`);
+  const where = options.workers > 0 ? `${options.workers} analysis workers` : 'analysing in-process';
+  io.stderr.write(`spinlens: listening on ${address} (${where}, store: ${db ?? 'none'}; Ctrl-C to stop)\n`);
   await stopped(stop);
   io.stderr.write('spinlens: shutting down\n');
   await app.close();
@@ -91,6 +122,11 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n <= 0) throw new InvalidArgumentError('expected a positive whole number.');
   return n;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number ≥ 0.');
+  return Number(value);
 }
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 };

@@ -31,6 +31,7 @@ export class WorkerPool {
   readonly analysers: { name: string; version: string }[];
   #slots: Slot[];
   #next = 0;
+  #models = new Set<string>();
 
   private constructor(slots: Slot[], analysers: { name: string; version: string }[]) {
     this.#slots = slots;
@@ -62,6 +63,11 @@ export class WorkerPool {
     return this.#slots.length;
   }
 
+  /** Languages whose models any worker has loaded so far. */
+  get models(): string[] {
+    return [...this.#models].sort();
+  }
+
   analyse(article: Article): Promise<TaskResult> {
     if (this.#slots.length === 0)
       return Promise.resolve({ ok: false, error: 'internal error: no analysis worker left' });
@@ -81,6 +87,7 @@ export class WorkerPool {
   #listen(slot: Slot): void {
     slot.worker.on('message', (reply: WorkerReply) => {
       if (reply.type !== 'done' && reply.type !== 'failed') return;
+      if (reply.type === 'done') for (const language of reply.models ?? []) this.#models.add(language);
       const resolve = slot.pending.get(reply.id);
       slot.pending.delete(reply.id);
       resolve?.(

@@ -16,5 +16,6 @@ export interface WorkerTask {
 export type WorkerReply =
   | { type: 'ready'; analysers: { name: string; version: string }[] }
   | { type: 'fatal'; error: string }
-  | { type: 'done'; id: number; report: Report; sketch: ReuseSketch }
+  /** `models`: languages whose models the worker has loaded so far. */
+  | { type: 'done'; id: number; report: Report; sketch: ReuseSketch; models?: string[] }
   | { type: 'failed'; id: number; error: string };

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analysersByName, defaultAnalysers } from '../analysers/registry.ts';
+import { defaultModelStore } from '../learn/store.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import type { WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import { sketch } from './reuse/sketch.ts';
@@ -30,7 +31,13 @@ port.on('message', (task: WorkerTask) => {
   let reply: WorkerReply;
   try {
     const report = pipeline.analyseSync(task.article);
-    reply = { type: 'done', id: task.id, report, sketch: sketch(task.article.text) };
+    reply = {
+      type: 'done',
+      id: task.id,
+      report,
+      sketch: sketch(task.article.text),
+      models: defaultModelStore().loaded(),
+    };
   } catch (error) {
     reply = { type: 'failed', id: task.id, error: `internal error: ${message(error)}` };
   }

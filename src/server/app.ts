@@ -1,35 +1,49 @@
 /**
- * The HTTP server: the analyse API, the OpenAPI document, health, and the built web UI, all
- * on one Pipeline prepared before the server listens. `buildServer` returns a ready fastify
- * instance, so tests drive it with `inject` and `spinlens serve` calls `listen`.
+ * The HTTP server: the analyse API, the store endpoints, the OpenAPI document, health, and the
+ * built web UI. Analyses run on a pool of worker threads (or in-process with `workers: 0`), ready
+ * before the server listens. `buildServer` returns a ready fastify instance, so tests drive it
+ * with `inject` and `spinlens serve` calls `listen`; closing it drains the pool and the store.
  */
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Article } from '../article/article.ts';
+import { Store } from '../corpus/store.ts';
 import { defaultModelStore } from '../learn/store.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { type Analysis, inProcessAnalysis, poolAnalysis } from './analysis.ts';
+import { noStore, registerCorpusRoutes } from './corpus-routes.ts';
+import { FLAG_VALUES, isOn } from './corpus-schemas.ts';
 import { ApiError, toApiError } from './errors.ts';
 import { type AnalyzeOptions, articleFromJson, articleFromUpload, readOptions } from './ingest.ts';
 import { openApiDocument } from './openapi.ts';
 import { renderReport } from './render.ts';
 import type { AnalysersResponse, HealthResponse } from './schemas.ts';
 import { DEFAULT_WEB_ROOT, loadStaticFiles } from './static.ts';
+import { StoreRun } from './store-run.ts';
 
 export const DEFAULT_BODY_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Articles waiting for a worker, per worker, before new ones are refused as `overloaded`. */
+export const QUEUE_PER_WORKER = 16;
 
 export interface ServerOptions {
   pipeline: Pipeline;
   /** Largest accepted request body (JSON or file), in bytes. */
   bodyBytes?: number;
-  /** Longest a request may take to arrive, and to wait before its analysis starts. */
+  /** Longest a request may take, from its first byte to its analysis done. */
   timeoutMs?: number;
+  /** Analysis worker threads; 0 (the default) analyses in the request's thread. */
+  workers?: number;
+  /** Articles waiting for a worker before new ones are refused (default 16 per worker). */
+  queueLimit?: number;
+  /** The store file the store endpoints read (and `?store=1` writes); none when absent. */
+  db?: string;
   /** pino JSON logs: true for info level, false in tests. */
   logger?: boolean;
   /** Folder of the built web UI. */
   webRoot?: string;
-  /** Languages whose models are loaded, for /api/health. */
+  /** Languages whose models are loaded in-process, for /api/health. */
   modelsLoaded?: () => string[];
 }
 
@@ -52,6 +66,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const bodyBytes = options.bodyBytes ?? DEFAULT_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const modelsLoaded = options.modelsLoaded ?? (() => defaultModelStore().loaded());
+  const workers = options.workers ?? 0;
   const files = loadStaticFiles(options.webRoot ?? DEFAULT_WEB_ROOT);
   const started = Date.now();
 
@@ -78,7 +93,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler((error, request, reply) => {
     const apiError = toApiError(error as Error);
-    if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (apiError.code === 'internal') request.log.error({ err: error }, 'request failed');
+    if (apiError.retryAfter !== undefined) reply.header('retry-after', String(apiError.retryAfter));
     return reply.code(apiError.statusCode).send(apiError.body());
   });
   app.setNotFoundHandler((request, reply) => {
@@ -86,7 +102,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.code(404).send(error.body());
   });
 
-  await pipeline.prepare();
+  const analysis: Analysis =
+    workers > 0
+      ? await poolAnalysis(pipeline, workers, options.queueLimit ?? QUEUE_PER_WORKER * workers)
+      : inProcessAnalysis(pipeline, modelsLoaded);
+  let store: Store | undefined;
+  try {
+    store = options.db === undefined ? undefined : new Store(options.db);
+  } catch (error) {
+    await analysis.close();
+    throw error;
+  }
+  const saved = store && new StoreRun(store);
+  // Drain first (requests in flight may still store their article), then close the store.
+  app.addHook('onClose', async () => {
+    await analysis.close();
+    saved?.finish();
+    store?.close();
+  });
+  const deadline = (elapsedMs: number) => performance.now() - elapsedMs + timeoutMs;
 
   app.get(
     '/api/health',
@@ -95,8 +129,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       version: TOOL_VERSION,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       analysers: pipeline.analysers.map(({ name, version }) => ({ name, version })),
-      models: modelsLoaded(),
+      models: analysis.models(),
       limits: { bodyBytes, timeoutMs },
+      analysis: analysis.state(),
+      store: store !== undefined,
     }),
   );
 
@@ -116,18 +152,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/openapi.json', async () => openapi);
 
   app.post('/api/analyze', async (request, reply) => {
+    const keep = storeWanted(request);
+    if (keep && !saved) throw noStore();
     const { article, options: asked } = await readRequest(request, bodyBytes);
-    // Analysis is synchronous: a request that queued too long behind others is refused rather than late.
-    const waited = reply.elapsedTime;
-    if (waited > timeoutMs) {
-      throw new ApiError(503, 'timeout', `the server was busy for ${Math.round(waited)} ms; try again`);
-    }
-    const report = pipeline.analyseSync(article);
-    const rendered = renderReport(report, asked.format);
+    const analysed = await analysis.analyse(article, deadline(reply.elapsedTime));
+    if (keep) saved?.save(analysed);
+    const rendered = renderReport(analysed.report, asked.format);
     reply.type(rendered.contentType);
     if (rendered.csp) reply.header('content-security-policy', rendered.csp);
     return rendered.body;
   });
+
+  registerCorpusRoutes(app, { store, analysis, deadline });
 
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH'] as const) {
     app.route({ method, url: '/api/analyze', handler: methodNotAllowed });
@@ -154,6 +190,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 async function methodNotAllowed(_request: FastifyRequest, reply: FastifyReply): Promise<never> {
   reply.header('allow', 'POST');
   throw new ApiError(405, 'method_not_allowed', 'use POST /api/analyze');
+}
+
+/** `?store=1` or a JSON body's `store: true`: keep the analysed article in the store too. */
+function storeWanted(request: FastifyRequest): boolean {
+  const inQuery = (request.query as Record<string, unknown>).store;
+  const inBody = Buffer.isBuffer(request.body)
+    ? undefined
+    : (request.body as { store?: unknown } | undefined)?.store;
+  if (inQuery !== undefined && !(FLAG_VALUES as readonly unknown[]).includes(inQuery)) {
+    throw new ApiError(
+      400,
+      'bad_parameter',
+      `store must be 1, true, 0 or false, not ${JSON.stringify(inQuery)}`,
+    );
+  }
+  if (inBody !== undefined && typeof inBody !== 'boolean') {
+    throw new ApiError(400, 'bad_parameter', `store must be true or false, not ${JSON.stringify(inBody)}`);
+  }
+  return isOn(inQuery as string | undefined) || inBody === true;
 }
 
 async function readRequest(

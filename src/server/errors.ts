@@ -11,8 +11,13 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'unreadable_input'
   | 'analyser_unavailable'
+  | 'bad_parameter'
+  | 'bad_ids'
   | 'not_found'
+  | 'article_not_found'
   | 'method_not_allowed'
+  | 'no_store'
+  | 'overloaded'
   | 'timeout'
   | 'internal';
 
@@ -27,11 +32,14 @@ export interface ErrorBody {
 export class ApiError extends Error {
   readonly statusCode: number;
   readonly code: ErrorCode;
+  /** Seconds a client should wait before trying again (the Retry-After header), for 503s. */
+  readonly retryAfter: number | undefined;
 
-  constructor(statusCode: number, code: ErrorCode, message: string) {
+  constructor(statusCode: number, code: ErrorCode, message: string, retryAfter?: number) {
     super(message);
     this.statusCode = statusCode;
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 
   body(): ErrorBody {
@@ -60,6 +68,8 @@ export function toApiError(error: FastifyError | Error): ApiError {
   const code = (error as FastifyError).code;
   const known = code ? FASTIFY_CODES[code] : undefined;
   if (known) return new ApiError(known[0], known[1], known[2]);
+  // A route's TypeBox schema refused the query or body: fastify's message names the field.
+  if ((error as FastifyError).validation) return new ApiError(400, 'bad_parameter', error.message);
   if (error instanceof SyntaxError) return new ApiError(400, 'invalid_json', 'the body is not valid JSON');
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {

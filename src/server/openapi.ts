@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 document served at /openapi.json, assembled from the TypeBox schemas. */
 import { TOOL_VERSION } from '../version.ts';
+import { CORPUS_SCHEMAS, corpusPaths } from './openapi-corpus.ts';
 import {
   AnalysersResponse,
   AnalyzeRequest,
@@ -19,6 +20,13 @@ const uploadQuery = [
   { name: 'lang', in: 'query', schema: { type: 'string', pattern: LANGUAGE_PATTERN } },
   { name: 'format', in: 'query', schema: { type: 'string', enum: [...RESPONSE_FORMATS] } },
   {
+    name: 'store',
+    in: 'query',
+    description:
+      'also store the analysed article (1 or true; the server needs --db); JSON bodies may say store: true',
+    schema: { type: 'string', enum: ['1', 'true', '0', 'false'] },
+  },
+  {
     name: 'filename',
     in: 'query',
     description: 'name of the uploaded file (.txt or .html) for raw uploads',
@@ -32,7 +40,7 @@ export function openApiDocument(limits: { bodyBytes: number; timeoutMs: number }
     info: {
       title: 'spinlens',
       version: TOOL_VERSION,
-      description: `Analyses news articles and shows how they persuade. Bodies are limited to ${limits.bodyBytes} bytes; a request waiting longer than ${limits.timeoutMs} ms is refused with 503 \`timeout\`. Every error has a JSON body {statusCode, code, message}.`,
+      description: `Analyses news articles and shows how they persuade. Bodies are limited to ${limits.bodyBytes} bytes; a request not answered within ${limits.timeoutMs} ms gets 503 \`timeout\`, and one arriving while every analysis worker is busy and the queue is full gets 503 \`overloaded\` with Retry-After. Every error has a JSON body {statusCode, code, message}.`,
     },
     paths: {
       '/api/analyze': {
@@ -75,10 +83,13 @@ export function openApiDocument(limits: { bodyBytes: number; timeoutMs: number }
             '413': error('body_too_large'),
             '415': error('unsupported_media_type'),
             '422': error('unreadable_input (binary, empty) or analyser_unavailable'),
-            '503': error('timeout: the server was too busy to start in time'),
+            '503': error(
+              'overloaded (with Retry-After): every worker busy and the queue full; timeout: not analysed in time; no_store: store=1 without a store',
+            ),
           },
         },
       },
+      ...corpusPaths(),
       '/api/health': {
         get: {
           summary: 'Status, version, analysers and loaded models',
@@ -109,6 +120,7 @@ export function openApiDocument(limits: { bodyBytes: number; timeoutMs: number }
         Error: ErrorResponse,
         Health: HealthResponse,
         Analysers: AnalysersResponse,
+        ...CORPUS_SCHEMAS,
       },
     },
   };

@@ -37,7 +37,7 @@ export const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
   code: Type.String({
     description:
-      'body_too_large, invalid_json, invalid_request, missing_text, bad_language, bad_format, unsupported_media_type, unreadable_input, analyser_unavailable, not_found, method_not_allowed, timeout, internal',
+      'body_too_large, invalid_json, invalid_request, missing_text, bad_language, bad_format, bad_parameter, bad_ids, unsupported_media_type, unreadable_input, analyser_unavailable, not_found, article_not_found, method_not_allowed, no_store, overloaded, timeout, internal',
   }),
   message: Type.String(),
 });
@@ -119,5 +119,16 @@ export const HealthResponse = Type.Object({
   analysers: Type.Array(Type.Object({ name: Type.String(), version: Type.String() })),
   models: Type.Array(Type.String(), { description: 'languages whose models are loaded' }),
   limits: Type.Object({ bodyBytes: Type.Integer(), timeoutMs: Type.Integer() }),
+  analysis: Type.Object({
+    mode: Type.Union([Type.Literal('in-process'), Type.Literal('pool')]),
+    workers: Type.Integer({ description: 'analysis worker threads (0: in-process)' }),
+    running: Type.Integer(),
+    queued: Type.Integer({ description: 'articles waiting for a worker' }),
+    queueLimit: Type.Integer({ description: 'beyond this many waiting, requests get 503 overloaded' }),
+    peakRunning: Type.Integer({ description: 'most analyses ever running at once' }),
+  }),
+  store: Type.Boolean({
+    description: 'whether a store is open (the store endpoints answer 503 no_store otherwise)',
+  }),
 });
 export type HealthResponse = Static<typeof HealthResponse>;

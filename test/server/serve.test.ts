@@ -7,7 +7,15 @@ test('spinlens serve listens, answers, and stops gracefully when told to', async
   const stderr = new MemoryStream();
   const stop = new AbortController();
   const running = serve(
-    { port: 0, host: '127.0.0.1', maxBody: 1024 * 1024, timeout: 5000, analysers: ['language'], log: false },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      maxBody: 1024 * 1024,
+      timeout: 5000,
+      analysers: ['language'],
+      log: false,
+      workers: 1,
+    },
     { stdout: new MemoryStream(), stderr, env: {} },
     stop.signal,
   );

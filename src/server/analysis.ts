@@ -1,0 +1,184 @@
+/**
+ * Where the server's analyses run: in the request's own thread (`workers: 0`, for tests and tiny
+ * deployments), or on the batch's WorkerPool so every core serves requests while the event loop
+ * stays free for I/O and the store. With the pool, each worker takes one article at a time and the
+ * rest wait in a bounded queue here: a full queue answers 503 `overloaded` at once (with
+ * Retry-After) instead of letting latencies grow without end, and an article whose deadline passed
+ * while it waited is dropped without being analysed.
+ */
+import type { Article } from '../article/article.ts';
+import { type TaskResult, WorkerPool } from '../corpus/pool.ts';
+import { type ReuseSketch, sketch } from '../corpus/reuse/sketch.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import type { Report } from '../pipeline/report.ts';
+import { ApiError } from './errors.ts';
+
+export interface Analysed {
+  report: Report;
+  sketch: ReuseSketch;
+}
+
+export interface AnalysisState {
+  /** `in-process` or `pool`. */
+  mode: 'in-process' | 'pool';
+  workers: number;
+  running: number;
+  queued: number;
+  queueLimit: number;
+  /** Most analyses ever running at the same moment. */
+  peakRunning: number;
+}
+
+export interface Analysis {
+  /**
+   * Analyses an article that must be done by `deadline` (a `performance.now()` time); rejects
+   * with 503 `overloaded` when the queue is full and 503 `timeout` when the deadline passes.
+   */
+  analyse(article: Article, deadline: number): Promise<Analysed>;
+  state(): AnalysisState;
+  /** Languages whose models are loaded. */
+  models(): string[];
+  /** Lets queued and running analyses finish, then stops the workers. */
+  close(): Promise<void>;
+}
+
+/** Anything that analyses one article off the main thread: the WorkerPool, or a test double. */
+export interface Backend {
+  readonly size: number;
+  readonly models: string[];
+  analyse(article: Article): Promise<TaskResult>;
+  close(): Promise<void>;
+}
+
+/** Seconds a refused client is told to wait: about how long the queue takes to clear. */
+const RETRY_AFTER_S = 1;
+
+export function timeoutError(): ApiError {
+  return new ApiError(503, 'timeout', 'the server was too busy to analyse the article in time; try again');
+}
+
+/** Analyses in the calling thread, one request at a time (the event loop is the queue). */
+export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): Analysis {
+  return {
+    async analyse(article, deadline) {
+      await pipeline.prepare();
+      // The request waited behind synchronous analyses of others: refuse it rather than answer late.
+      if (performance.now() > deadline) throw timeoutError();
+      return { report: pipeline.analyseSync(article), sketch: sketch(article.text) };
+    },
+    state: () => ({ mode: 'in-process', workers: 0, running: 0, queued: 0, queueLimit: 0, peakRunning: 1 }),
+    models,
+    close: async () => {},
+  };
+}
+
+/** Starts `workers` analysis threads running the pipeline's analysers. */
+export async function poolAnalysis(
+  pipeline: Pipeline,
+  workers: number,
+  queueLimit: number,
+): Promise<Analysis> {
+  const pool = await WorkerPool.start(workers, { analysers: pipeline.analysers.map((a) => a.name) });
+  return new QueuedAnalysis(pool, queueLimit);
+}
+
+interface Waiting {
+  article: Article;
+  deadline: number;
+  resolve: (value: Analysed) => void;
+  reject: (error: Error) => void;
+}
+
+/** One analysis per worker at a time; the others wait here, at most `queueLimit` of them. */
+export class QueuedAnalysis implements Analysis {
+  readonly #backend: Backend;
+  readonly #queueLimit: number;
+  readonly #queue: Waiting[] = [];
+  #running = 0;
+  #peak = 0;
+  #closing = false;
+  #idle: (() => void) | undefined;
+
+  constructor(backend: Backend, queueLimit: number) {
+    this.#backend = backend;
+    this.#queueLimit = queueLimit;
+  }
+
+  analyse(article: Article, deadline: number): Promise<Analysed> {
+    if (this.#closing) {
+      return Promise.reject(new ApiError(503, 'overloaded', 'the server is shutting down', RETRY_AFTER_S));
+    }
+    if (this.#running >= this.#backend.size && this.#queue.length >= this.#queueLimit) {
+      return Promise.reject(
+        new ApiError(
+          503,
+          'overloaded',
+          `all ${this.#backend.size} analysis workers are busy and ${this.#queue.length} articles are waiting; try again shortly`,
+          RETRY_AFTER_S,
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      // The answer goes out at the deadline; the worker may still finish the article, unseen.
+      const timer = setTimeout(() => reject(timeoutError()), Math.max(0, deadline - performance.now()));
+      this.#queue.push({
+        article,
+        deadline,
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      this.#dispatch();
+    });
+  }
+
+  state(): AnalysisState {
+    return {
+      mode: 'pool',
+      workers: this.#backend.size,
+      running: this.#running,
+      queued: this.#queue.length,
+      queueLimit: this.#queueLimit,
+      peakRunning: this.#peak,
+    };
+  }
+
+  models(): string[] {
+    return this.#backend.models;
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    if (this.#running > 0 || this.#queue.length > 0) {
+      await new Promise<void>((resolve) => {
+        this.#idle = resolve;
+      });
+    }
+    await this.#backend.close();
+  }
+
+  #dispatch(): void {
+    while (this.#running < Math.max(1, this.#backend.size) && this.#queue.length > 0) {
+      const next = this.#queue.shift()!;
+      // Its client has already had a timeout answer: do not spend a worker on it.
+      if (performance.now() >= next.deadline) {
+        next.reject(timeoutError());
+        continue;
+      }
+      this.#running++;
+      this.#peak = Math.max(this.#peak, this.#running);
+      this.#backend.analyse(next.article).then((result) => {
+        this.#running--;
+        if (result.ok) next.resolve({ report: result.report, sketch: result.sketch });
+        else next.reject(new Error(result.error));
+        this.#dispatch();
+      });
+    }
+    if (this.#running === 0 && this.#queue.length === 0) this.#idle?.();
+  }
+}
