@@ -1,8 +1,10 @@
 /**
  * The HTTP API under load on loopback: `spinlens serve` in a child process (so its memory is
- * its own), a typical article POSTed to /api/analyze at a fixed rate (open loop: latency counts
- * from when a request was due, so a stalled server cannot hide its queue), then as fast as a few
- * concurrent clients go. Reports throughput, p50/p99 latency and the server's resident memory.
+ * its own; default settings: one analysis worker thread per core), a typical article POSTed to
+ * /api/analyze at a fixed rate (open loop: latency counts from when a request was due, so a
+ * stalled server cannot hide its queue), then as fast as a few concurrent clients go. Reports
+ * throughput, p50/p99 latency of the answered requests, refusals (503 overloaded), and the
+ * server's resident memory.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,7 +27,9 @@ export const httpBenchmark: Benchmark = {
     const loadBefore = loadavg()
       .map((x) => x.toFixed(1))
       .join(' ');
-    log(`load average before: ${loadBefore} (${availableParallelism()} cores)`);
+    log(
+      `load average before: ${loadBefore} (${availableParallelism()} cores; server workers: ${availableParallelism()})`,
+    );
     const server = await startServer();
     const { measures, emit } = measureLog(log);
     try {
@@ -42,6 +46,15 @@ export const httpBenchmark: Benchmark = {
       emit(summarise('latency p50', 'ms', [quantile(sorted, 0.5)]));
       emit(summarise('latency p99', 'ms', [quantile(sorted, 0.99)]));
       emit(summarise('latency max', 'ms', [sorted[sorted.length - 1] ?? 0]));
+      emit(summarise('refused (503 overloaded)', 'responses', [steady.refused]));
+      emit(
+        summarise('refusal latency p99', 'ms', [
+          quantile(
+            [...steady.refusedLatencies].sort((a, b) => a - b),
+            0.99,
+          ),
+        ]),
+      );
       emit(summarise('errors', 'responses', [steady.errors]));
       emit(summarise('server RSS after warm-up', 'MB', [idleRss]));
       emit(summarise('server RSS under load (max)', 'MB', [Math.max(...rss)]));
@@ -55,13 +68,21 @@ export const httpBenchmark: Benchmark = {
       emit(summarise('saturated latency p50', 'ms', [quantile(satSorted, 0.5)]));
       emit(summarise('saturated latency p99', 'ms', [quantile(satSorted, 0.99)]));
       agent.destroy();
+      log(
+        `load average after: ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
     } finally {
       server.child.kill('SIGTERM');
     }
     return {
       name: 'http',
       measures,
-      notes: [note, `server: spinlens serve (all analysers), node ${process.version}`],
+      notes: [
+        note,
+        `server: spinlens serve (all analysers, ${availableParallelism()} worker threads), node ${process.version}`,
+      ],
     };
   },
 };
@@ -95,16 +116,22 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   return { child, url };
 }
 
+/** How a request ended: answered, refused with 503 overloaded (back-pressure), or anything else. */
+type Outcome = 'ok' | 'refused' | 'error';
+
 interface Run {
+  /** Of the answered requests. */
   latencies: number[];
+  refusedLatencies: number[];
   completed: number;
+  refused: number;
   errors: number;
   /** From the first request sent to the last response, in seconds. */
   seconds: number;
 }
 
-/** Ok-or-not of one POST, resolved when the whole response has arrived. */
-function timedPost(url: string, body: string, agent: Agent): Promise<boolean> {
+/** How one POST ended, resolved when the whole response has arrived. */
+function timedPost(url: string, body: string, agent: Agent): Promise<Outcome> {
   return new Promise((resolve) => {
     const req = request(
       `${url}/api/analyze`,
@@ -115,17 +142,33 @@ function timedPost(url: string, body: string, agent: Agent): Promise<boolean> {
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode === 200));
+        res.on('end', () =>
+          resolve(res.statusCode === 200 ? 'ok' : res.statusCode === 503 ? 'refused' : 'error'),
+        );
       },
     );
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve('error'));
     req.end(body);
   });
 }
 
 /** Sends `rate` requests a second for `seconds`, each timed from when it was due. */
-async function fixedRate(send: () => Promise<boolean>, rate: number, seconds: number): Promise<Run> {
-  const run: Run = { latencies: [], completed: 0, errors: 0, seconds: 0 };
+function newRun(seconds: number): Run {
+  return { latencies: [], refusedLatencies: [], completed: 0, refused: 0, errors: 0, seconds };
+}
+
+function record(run: Run, outcome: Outcome, ms: number): void {
+  if (outcome === 'ok') {
+    run.completed++;
+    run.latencies.push(ms);
+  } else if (outcome === 'refused') {
+    run.refused++;
+    run.refusedLatencies.push(ms);
+  } else run.errors++;
+}
+
+async function fixedRate(send: () => Promise<Outcome>, rate: number, seconds: number): Promise<Run> {
+  const run = newRun(0);
   const total = rate * seconds;
   const start = performance.now();
   const pending: Promise<void>[] = [];
@@ -133,13 +176,7 @@ async function fixedRate(send: () => Promise<boolean>, rate: number, seconds: nu
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(
-      send().then((ok) => {
-        run.latencies.push(performance.now() - due);
-        if (ok) run.completed++;
-        else run.errors++;
-      }),
-    );
+    pending.push(send().then((outcome) => record(run, outcome, performance.now() - due)));
   }
   await Promise.all(pending);
   run.seconds = (performance.now() - start) / 1000;
@@ -147,16 +184,13 @@ async function fixedRate(send: () => Promise<boolean>, rate: number, seconds: nu
 }
 
 /** `clients` loops sending one request after another for `seconds`. */
-async function closedLoop(send: () => Promise<boolean>, clients: number, seconds: number): Promise<Run> {
-  const run: Run = { latencies: [], completed: 0, errors: 0, seconds };
+async function closedLoop(send: () => Promise<Outcome>, clients: number, seconds: number): Promise<Run> {
+  const run = newRun(seconds);
   const end = performance.now() + seconds * 1000;
   const client = async () => {
     while (performance.now() < end) {
       const t0 = performance.now();
-      const ok = await send();
-      run.latencies.push(performance.now() - t0);
-      if (ok) run.completed++;
-      else run.errors++;
+      record(run, await send(), performance.now() - t0);
     }
   };
   await Promise.all(Array.from({ length: clients }, client));

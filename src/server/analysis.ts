@@ -84,7 +84,6 @@ export async function poolAnalysis(
 
 interface Waiting {
   article: Article;
-  deadline: number;
   resolve: (value: Analysed) => void;
   reject: (error: Error) => void;
 }
@@ -118,12 +117,10 @@ export class QueuedAnalysis implements Analysis {
         ),
       );
     }
+    if (performance.now() >= deadline) return Promise.reject(timeoutError());
     return new Promise((resolve, reject) => {
-      // The answer goes out at the deadline; the worker may still finish the article, unseen.
-      const timer = setTimeout(() => reject(timeoutError()), Math.max(0, deadline - performance.now()));
-      this.#queue.push({
+      const waiting: Waiting = {
         article,
-        deadline,
         resolve: (value) => {
           clearTimeout(timer);
           resolve(value);
@@ -132,7 +129,19 @@ export class QueuedAnalysis implements Analysis {
           clearTimeout(timer);
           reject(error);
         },
-      });
+      };
+      // The answer goes out at the deadline. Still queued, the article leaves the queue unanalysed;
+      // already running, the worker finishes it unseen.
+      const timer = setTimeout(
+        () => {
+          const queued = this.#queue.indexOf(waiting);
+          if (queued >= 0) this.#queue.splice(queued, 1);
+          reject(timeoutError());
+          this.#dispatch();
+        },
+        Math.max(0, deadline - performance.now()),
+      );
+      this.#queue.push(waiting);
       this.#dispatch();
     });
   }
@@ -165,11 +174,6 @@ export class QueuedAnalysis implements Analysis {
   #dispatch(): void {
     while (this.#running < Math.max(1, this.#backend.size) && this.#queue.length > 0) {
       const next = this.#queue.shift()!;
-      // Its client has already had a timeout answer: do not spend a worker on it.
-      if (performance.now() >= next.deadline) {
-        next.reject(timeoutError());
-        continue;
-      }
       this.#running++;
       this.#peak = Math.max(this.#peak, this.#running);
       this.#backend.analyse(next.article).then((result) => {

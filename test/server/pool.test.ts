@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import type { Article } from '../../src/article/article.ts';
+import type { TaskResult } from '../../src/corpus/pool.ts';
+import type { ReuseSketch } from '../../src/corpus/reuse/sketch.ts';
+import type { Report } from '../../src/pipeline/report.ts';
+import { type Backend, QueuedAnalysis } from '../../src/server/analysis.ts';
+import { ApiError } from '../../src/server/errors.ts';
+import { ARTICLE, testServer } from './helpers.ts';
+
+/** A backend whose analyses finish when the test says so. */
+class ManualBackend implements Backend {
+  readonly size: number;
+  readonly models = ['en'];
+  readonly started: string[] = [];
+  closed = false;
+  readonly #waiting = new Map<string, (result: TaskResult) => void>();
+
+  constructor(size: number) {
+    this.size = size;
+  }
+
+  analyse(article: Article): Promise<TaskResult> {
+    this.started.push(article.id);
+    return new Promise((resolve) => this.#waiting.set(article.id, resolve));
+  }
+
+  finish(id: string): void {
+    const report = { article: { id } } as Report;
+    this.#waiting.get(id)!({ ok: true, report, sketch: {} as ReuseSketch });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+const article = (id: string) => ({ id }) as Article;
+const later = () => performance.now() + 60_000;
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function assertApiError(error: unknown, code: string): true {
+  assert.ok(error instanceof ApiError);
+  assert.equal(error.code, code);
+  assert.equal(error.statusCode, 503);
+  return true;
+}
+
+describe('the analysis queue', () => {
+  test('one article per worker at a time; the others wait in order', async () => {
+    const backend = new ManualBackend(2);
+    const queue = new QueuedAnalysis(backend, 10);
+    const done = ['a', 'b', 'c', 'd'].map((id) => queue.analyse(article(id), later()));
+    assert.deepEqual(backend.started, ['a', 'b']);
+    assert.deepEqual(queue.state(), {
+      mode: 'pool',
+      workers: 2,
+      running: 2,
+      queued: 2,
+      queueLimit: 10,
+      peakRunning: 2,
+    });
+    backend.finish('b');
+    await settle();
+    assert.deepEqual(backend.started, ['a', 'b', 'c']);
+    for (const id of ['a', 'c', 'd']) {
+      await settle();
+      backend.finish(id);
+    }
+    const reports = await Promise.all(done);
+    assert.deepEqual(
+      reports.map((r) => r.report.article.id),
+      ['a', 'b', 'c', 'd'],
+    );
+    assert.equal(queue.state().running, 0);
+  });
+
+  test('a full queue refuses at once with 503 overloaded and Retry-After', async () => {
+    const backend = new ManualBackend(1);
+    const queue = new QueuedAnalysis(backend, 1);
+    const first = queue.analyse(article('a'), later());
+    const second = queue.analyse(article('b'), later());
+    await assert.rejects(queue.analyse(article('c'), later()), (error) => {
+      assertApiError(error, 'overloaded');
+      assert.equal((error as ApiError).retryAfter, 1);
+      return true;
+    });
+    assert.deepEqual(backend.started, ['a']);
+    backend.finish('a');
+    await first;
+    await settle();
+    backend.finish('b');
+    await second;
+  });
+
+  test('an article whose deadline passes while it waits gets 503 timeout and is never analysed', async () => {
+    const backend = new ManualBackend(1);
+    const queue = new QueuedAnalysis(backend, 5);
+    const first = queue.analyse(article('slow'), later());
+    const late = queue.analyse(article('late'), performance.now() + 20);
+    await assert.rejects(late, (error) => assertApiError(error, 'timeout'));
+    backend.finish('slow');
+    await first;
+    await settle();
+    assert.deepEqual(backend.started, ['slow'], 'the expired article was dropped');
+  });
+
+  test('an analysis running past its deadline is answered 503 timeout; its late result is ignored', async () => {
+    const backend = new ManualBackend(1);
+    const queue = new QueuedAnalysis(backend, 5);
+    const running = queue.analyse(article('a'), performance.now() + 20);
+    await assert.rejects(running, (error) => assertApiError(error, 'timeout'));
+    backend.finish('a');
+    await settle();
+    assert.equal(queue.state().running, 0);
+  });
+
+  test('close lets queued and running analyses finish, then stops the workers; later ones are refused', async () => {
+    const backend = new ManualBackend(1);
+    const queue = new QueuedAnalysis(backend, 5);
+    const a = queue.analyse(article('a'), later());
+    const b = queue.analyse(article('b'), later());
+    let closed = false;
+    const closing = queue.close().then(() => {
+      closed = true;
+    });
+    await assert.rejects(queue.analyse(article('c'), later()), (error) =>
+      assertApiError(error, 'overloaded'),
+    );
+    backend.finish('a');
+    await a;
+    await settle();
+    assert.equal(closed, false, 'b is still to do');
+    assert.equal(backend.closed, false);
+    backend.finish('b');
+    await b;
+    await closing;
+    assert.ok(backend.closed);
+  });
+});
+
+describe('analysis on worker threads', () => {
+  // Long enough (about 30 paragraphs) that an analysis is still running when the next request arrives.
+  const longText = Array.from({ length: 10 }, () => readFileSync(ARTICLE, 'utf8')).join('\n\n');
+  const post = (app: Awaited<ReturnType<typeof testServer>>, text = longText) =>
+    app.inject({ method: 'POST', url: '/api/analyze', payload: { text } });
+
+  test('two requests are analysed at the same time on two workers, with the in-process result', async () => {
+    const app = await testServer(undefined, { workers: 2 });
+    const local = await testServer();
+    try {
+      const [one, two] = await Promise.all([post(app), post(app, `${longText}\n\nOne more line.`)]);
+      assert.equal(one.statusCode, 200);
+      assert.equal(two.statusCode, 200);
+      const health = (await app.inject('/api/health')).json();
+      assert.equal(health.analysis.mode, 'pool');
+      assert.equal(health.analysis.workers, 2);
+      assert.equal(health.analysis.peakRunning, 2, 'both analyses ran at once');
+      const inProcess = (await post(local)).json() as Report;
+      const pooled = one.json() as Report;
+      assert.deepEqual(pooled.findings, inProcess.findings);
+      assert.deepEqual(pooled.article, inProcess.article);
+    } finally {
+      await Promise.all([app.close(), local.close()]);
+    }
+  });
+
+  test('with one worker and a queue of one, a burst gets 503 overloaded with Retry-After', async () => {
+    const app = await testServer(undefined, { workers: 1, queueLimit: 1 });
+    try {
+      const responses = await Promise.all(Array.from({ length: 5 }, () => post(app)));
+      const statuses = responses.map((r) => r.statusCode);
+      assert.equal(statuses.filter((s) => s === 200).length, 2, statuses.join(' '));
+      const refused = responses.filter((r) => r.statusCode === 503);
+      assert.equal(refused.length, 3);
+      for (const r of refused) {
+        assert.equal(r.json().code, 'overloaded');
+        assert.equal(r.headers['retry-after'], '1');
+      }
+      assert.equal(
+        (await post(app, 'Short and sweet.')).statusCode,
+        200,
+        'served again once the burst is over',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a request waiting beyond the time limit gets 503 timeout', async () => {
+    const app = await testServer(undefined, { workers: 1, timeoutMs: 1 });
+    try {
+      const response = await post(app);
+      assert.equal(response.statusCode, 503);
+      assert.equal(response.json().code, 'timeout');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('closing the server finishes the analysis in flight before stopping the workers', async () => {
+    const app = await testServer(undefined, { workers: 1 });
+    const inFlight = post(app);
+    while ((await app.inject('/api/health')).json().analysis.running === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await app.close();
+    const response = await inFlight;
+    assert.equal(response.statusCode, 200);
+    assert.ok((response.json() as Report).findings.length > 0);
+  });
+});
