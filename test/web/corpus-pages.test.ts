@@ -245,6 +245,12 @@ describe('the Corpus and Compare pages in chromium', { skip: skipBrowser }, () =
     assert.ok(overflow <= 1, `no sideways scrolling on a narrow screen (${overflow}px)`);
     await page.setViewportSize({ width: 1280, height: 900 });
 
+    // Pages of 20: from the eleventh article, Previous leads back to the first page.
+    await page.goto(`${base}/#/corpus?offset=10`);
+    await listCount(page, '11–11 of 11');
+    await page.getByRole('link', { name: '← Previous' }).click();
+    await listCount(page, '1–11 of 11');
+
     await page.selectOption('header select', 'fr');
     await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
     assert.equal(await page.locator('.controls .field span').first().textContent(), 'Regrouper par');
