@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fbetaThreshold } from '../learn/calibration.ts';
 import { experimentByName } from '../learn/configs.ts';
-import { DATA_LANGUAGES, TECHNIQUES } from '../learn/labels.ts';
+import { DATA_LANGUAGES, languageOfFolder, TECHNIQUES } from '../learn/labels.ts';
 import { recipeFor, THRESHOLD_SHRINK } from '../learn/recipe.ts';
 import { type DecodeParams, type Decoding, decodeSpans, paramsFor } from '../learn/spans/decode.ts';
 import { articleInstances, articleTokens, DEFAULT_DECODE } from '../learn/spans/model.ts';
@@ -30,6 +30,7 @@ import {
   trainTagger,
 } from '../learn/spans/tagger.ts';
 import type { ParagraphTokens } from '../learn/spans/tokens.ts';
+import { DECODING_FILE } from '../learn/spans/train.ts';
 import { tuneGlobalThreshold, tunePerLabelThresholds } from '../learn/thresholds.ts';
 import { buildPool, decide, type Oof, Runner } from './cross-validate.ts';
 import { type Dataset, type LabelledArticle, loadDataset } from './dataset.ts';
@@ -549,6 +550,9 @@ async function main(): Promise<void> {
     );
   }
   if (argv.includes('--write')) {
+    const table = JSON.parse(readFileSync(DECODING_FILE, 'utf8')) as Record<string, Decoding>;
+    for (const r of results) table[languageOfFolder(r.folder) ?? r.folder] = r.shipped;
+    writeFileSync(DECODING_FILE, `${JSON.stringify(table, null, 1)}\n`);
     const command = `node --import tsx src/eval/cross-validate-spans.ts ${argv.join(' ')}`.trim();
     writeSpansDoc(join(process.cwd(), 'docs', 'evaluation-spans.md'), spansMarkdown(results, command));
   }

@@ -1,19 +1,31 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createSpansAnalyser } from '../../src/analysers/spans/index.ts';
 import type { Article } from '../../src/article/article.ts';
-import { trainSpans } from '../../src/learn/spans/train.ts';
+import { encodeSpanModel, readSpanModel } from '../../src/learn/spans/model-io.ts';
+import { spanModelFile, trainSpans } from '../../src/learn/spans/train.ts';
 import type { Analyser } from '../../src/pipeline/analyser.ts';
 import type { Finding } from '../../src/pipeline/finding.ts';
 import { Pipeline } from '../../src/pipeline/pipeline.ts';
+import { renderHtml } from '../../src/report/html.ts';
+import { renderJson } from '../../src/report/json.ts';
+import { formatScore } from '../../src/report/layout.ts';
+import { renderText } from '../../src/report/text.ts';
 import { articleFromText, semevalText } from '../helpers.ts';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'spans', 'fr');
 const MODELS = mkdtempSync(join(tmpdir(), 'spans-models-'));
 trainSpans(FIXTURE, MODELS);
+/** The same model decoding up to three spans per technique whenever another region exists. */
+const MULTI = mkdtempSync(join(tmpdir(), 'spans-models-'));
+{
+  const { model } = readSpanModel(join(MODELS, spanModelFile('fr')));
+  const decode = { base: { threshold: 0.5, extra: 0, maxSpans: 3 }, byTechnique: {} };
+  writeFileSync(join(MULTI, spanModelFile('fr')), encodeSpanModel({ ...model, decode }, 'hash', 'test'));
+}
 
 /** Stands in for the `techniques` analyser: fixed predictions per paragraph index. */
 function fakeTechniques(predictions: Record<number, string[]>): Analyser {
@@ -47,8 +59,12 @@ const ARTICLE = articleFromText(
   { lang: 'fr' },
 );
 
-async function spansOf(predictions: Record<number, string[]>, showAllSpans = false): Promise<Finding[]> {
-  const pipeline = new Pipeline([createSpansAnalyser({ modelDir: MODELS }), fakeTechniques(predictions)]);
+async function spansOf(
+  predictions: Record<number, string[]>,
+  showAllSpans = false,
+  modelDir = MODELS,
+): Promise<Finding[]> {
+  const pipeline = new Pipeline([createSpansAnalyser({ modelDir }), fakeTechniques(predictions)]);
   const report = await pipeline.analyse(ARTICLE, { showAllSpans });
   return report.findings.filter((f) => f.analyser === 'spans');
 }
@@ -102,6 +118,22 @@ test('overlapping techniques on the same words are all kept', async () => {
   assert.equal(found.filter((f) => f.label === 'Loaded_Language').length, 1);
 });
 
+test('a model decoding several spans per technique shows them ranked, apart, and only for predicted techniques', async () => {
+  const predicted = ['Appeal_to_Authority', 'Loaded_Language'];
+  const found = await spansOf({ 2: predicted }, false, MULTI);
+  for (const label of predicted) {
+    const mine = found.filter((f) => f.label === label);
+    assert.ok(mine.length >= 2 && mine.length <= 3, `${label}: ${mine.length} spans`);
+    assert.deepEqual(
+      mine.map((f) => Number(f.attributes?.rank)).sort(),
+      mine.map((_, i) => i + 1),
+    );
+    const sorted = mine.map((f) => f.span!).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i]!.start > sorted[i - 1]!.end);
+  }
+  assert.deepEqual([...new Set(found.map((f) => f.label))].sort(), predicted);
+});
+
 test('no model for the language: no spans', async () => {
   const english = articleFromText(semevalText('A title', ['Some words here.']), { lang: 'en' });
   const pipeline = new Pipeline([
@@ -113,4 +145,37 @@ test('no model for the language: no spans', async () => {
     report.findings.filter((f) => f.analyser === 'spans'),
     [],
   );
+});
+
+test('terminal, JSON and HTML reports show each span with its technique, score and key words', async () => {
+  const pipeline = new Pipeline([
+    createSpansAnalyser({ modelDir: MULTI }),
+    fakeTechniques({ 2: ['Loaded_Language'] }),
+  ]);
+  const report = await pipeline.analyse(ARTICLE);
+  const spans = report.findings.filter((f) => f.analyser === 'spans');
+  assert.ok(spans.length >= 2);
+  const text = renderText(report, { color: false, width: 200 });
+  const json = JSON.parse(renderJson(report)) as typeof report;
+  const html = renderHtml(report);
+  assert.match(text, /Loaded Language/);
+  assert.match(html, /Loaded Language/);
+  for (const f of spans) {
+    const words = ARTICLE.text.slice(f.span!.start, f.span!.end);
+    const key = f.evidence?.find((e) => e.span)?.span;
+    assert.ok(key, 'a span carries evidence inside it');
+    const keyWord = ARTICLE.text.slice(key.start, key.end);
+    assert.ok(text.includes(`“${words}” ${formatScore(f.score)}`), `terminal: ${words}`);
+    assert.ok(text.includes(`“${keyWord}”`), `terminal key word: ${keyWord}`);
+    assert.ok(html.includes(`“${words}”`), `html: ${words}`);
+    assert.ok(
+      html.includes(`key words: “${keyWord}”`) || html.includes(`“${keyWord}”`),
+      `html key word: ${keyWord}`,
+    );
+    const stored = json.findings.find(
+      (x) => x.analyser === 'spans' && x.span?.start === f.span!.start && x.label === f.label,
+    );
+    assert.equal(stored?.score, f.score);
+    assert.deepEqual(stored?.evidence, f.evidence);
+  }
 });

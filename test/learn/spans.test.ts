@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadDataset } from '../../src/eval/dataset.ts';
-import { bestSpan, insideTokens } from '../../src/learn/spans/decode.ts';
+import { bestSpan, decodeSpans, insideTokens, paramsFor } from '../../src/learn/spans/decode.ts';
 import { articleTokens, predictSpans, trainSpanModel } from '../../src/learn/spans/model.ts';
 import { decodeSpanModel, encodeSpanModel } from '../../src/learn/spans/model-io.ts';
 import { DEFAULT_TAGGER } from '../../src/learn/spans/tagger.ts';
@@ -54,6 +54,33 @@ test('the best span is snapped to word boundaries and grows over tokens above th
   assert.equal(weak.belowThreshold, true);
 });
 
+test('confident further regions become further spans of the same technique, best first', () => {
+  const { article, tokens } = tokensOf(
+    'Ces bandits ont volé la caisse, ces voyous la videront encore demain.',
+  );
+  // ces bandits | ont volé la caisse | ces voyous | la videront encore demain
+  const p = Float32Array.from([0.6, 0.9, 0.05, 0.02, 0.01, 0.05, 0.2, 0.7, 0.05, 0.02, 0.01, 0.02]);
+  const words = (params: Parameters<typeof decodeSpans>[2]) =>
+    decodeSpans(tokens, p, params).map((s) => article.text.slice(s.start, s.end));
+  assert.deepEqual(words({ threshold: 0.3, extra: 2, maxSpans: 5 }), ['Ces bandits']);
+  assert.deepEqual(words({ threshold: 0.3, extra: 0.6, maxSpans: 5 }), ['Ces bandits', 'voyous']);
+  // A low threshold bridges the weak words between the two regions instead.
+  assert.deepEqual(words({ threshold: 0.1, extra: 0.6, maxSpans: 5 }), [
+    'Ces bandits ont volé la caisse, ces voyous',
+  ]);
+  // The second region is not confident enough, or one span is the most allowed.
+  assert.deepEqual(words({ threshold: 0.3, extra: 0.8, maxSpans: 5 }), ['Ces bandits']);
+  assert.deepEqual(words({ threshold: 0.3, extra: 0.6, maxSpans: 1 }), ['Ces bandits']);
+});
+
+test('a technique with its own decoding parameters uses them, the others the base ones', () => {
+  const base = { threshold: 0.1, extra: 2, maxSpans: 1 };
+  const own = { threshold: 0.4, extra: 0.6, maxSpans: 3 };
+  const decoding = { base, byTechnique: { Loaded_Language: own } };
+  assert.equal(paramsFor(decoding, 'Loaded_Language'), own);
+  assert.equal(paramsFor(decoding, 'Doubt'), base);
+});
+
 test('training on the fixture is deterministic, and the model file round-trips', () => {
   const ds = loadDataset(FIXTURE);
   const articles = ds.articles.map((a) => ({ article: a.article, spans: a.spans ?? [] }));
@@ -72,6 +99,17 @@ test('training on the fixture is deterministic, and the model file round-trips',
   });
   assert.ok(maxErr <= maxAbs / 32767);
   assert.throws(() => decodeSpanModel(one.subarray(0, one.length - 2)), /truncated/);
+});
+
+test('decoding parameters round-trip through the model file', () => {
+  const ds = loadDataset(FIXTURE);
+  const articles = ds.articles.map((a) => ({ article: a.article, spans: a.spans ?? [] }));
+  const decode = {
+    base: { threshold: 0.2, extra: 0.7, maxSpans: 3 },
+    byTechnique: { Doubt: { threshold: 0.05, extra: 2, maxSpans: 1 } },
+  };
+  const bytes = encodeSpanModel({ ...trainSpanModel('fr', articles, SMALL), decode }, 'hash', 'test');
+  assert.deepEqual(decodeSpanModel(bytes).model.decode, decode);
 });
 
 test('trainSpans writes one model per language folder, bit for bit the same on a rerun', () => {

@@ -1,10 +1,11 @@
 /**
  * Technique spans: the words of a paragraph that carry each persuasion technique. Runs after
  * the `techniques` analyser and follows its paragraph predictions: every technique predicted
- * for a paragraph gets exactly one highlighted span (the tagger's best region, flagged when no
- * token reached the threshold), and techniques not predicted are hidden unless
- * `options.showAllSpans` is set (then only confident spans are added). Techniques on the same
- * words give several findings with the same span, one per technique.
+ * for a paragraph gets at least one highlighted span (the tagger's best region, flagged when no
+ * token reached the threshold) and, where the model's decoding allows, further confident spans
+ * of the same technique (`attributes.rank` 1 is the best). Techniques not predicted are hidden
+ * unless `options.showAllSpans` is set (then only confident spans are added). Techniques on the
+ * same words give several findings with the same span, one per technique.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -95,7 +96,7 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
   const dir = config.modelDir ?? MODEL_DIR;
   return {
     name: 'spans',
-    version: '1',
+    version: '2',
     description: 'Words that carry each persuasion technique predicted for a paragraph',
     after: ['techniques'],
     analyse(article, context) {
@@ -109,7 +110,12 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
       article.paragraphs.forEach((paragraph, pi) => {
         const mine = predicted.get(pi) ?? new Map<string, ParagraphTechnique>();
         const wanted = showAll ? model.techniques : [...mine.keys()];
+        let rank = 0;
+        let previous = '';
         for (const s of predictSpans(model, tokens[pi]!, wanted, true)) {
+          // predictSpans lists each technique's spans together, best first.
+          rank = s.technique === previous ? rank + 1 : 1;
+          previous = s.technique;
           const given = mine.get(s.technique);
           if (!given && (s.belowThreshold || s.score < SHOW_UNPREDICTED_MIN)) continue;
           findings.push({
@@ -124,6 +130,7 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
               predicted: given !== undefined,
               paragraphScore: given ? given.score : null,
               belowThreshold: s.belowThreshold,
+              rank,
             },
           });
         }

@@ -1,15 +1,36 @@
 /**
  * `trainSpans(dataDir, outDir)`: trains the span model of every language folder found (or of
- * `dataDir` itself when it is one language folder) and writes `spans-<iso>.bin` files.
+ * `dataDir` itself when it is one language folder) and writes `spans-<iso>.bin` files, each with
+ * its language's decoding parameters from `models/spans-decoding.json` (tuned by cross-validation:
+ * `src/eval/cross-validate-spans.ts --write`).
+ *
+ *   node --import tsx src/learn/spans/train.ts [dataDir] [outDir]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../../eval/dataset.ts';
 import { languageOfFolder } from '../labels.ts';
-import { trainSpanModel } from './model.ts';
+import type { Decoding } from './decode.ts';
+import { DEFAULT_DECODE, trainSpanModel } from './model.ts';
 import { encodeSpanModel } from './model-io.ts';
 import { DEFAULT_TAGGER } from './tagger.ts';
+
+/** Tuned decoding per ISO language. */
+export const DECODING_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'models',
+  'spans-decoding.json',
+);
+
+export function tunedDecoding(language: string): Decoding {
+  const table = JSON.parse(readFileSync(DECODING_FILE, 'utf8')) as Record<string, Decoding>;
+  return table[language] ?? DEFAULT_DECODE;
+}
 
 export function spanModelFile(language: string): string {
   return `spans-${language}.bin`;
@@ -47,13 +68,23 @@ export function trainSpans(dataDir: string, outDir: string, lang?: string): stri
       .filter((a) => a.spans)
       .map((a) => ({ article: a.article, spans: a.spans ?? [] }));
     if (articles.length === 0) continue;
-    const model = trainSpanModel(language, articles, DEFAULT_TAGGER);
+    const model = { ...trainSpanModel(language, articles, DEFAULT_TAGGER), decode: tunedDecoding(language) };
     const path = join(outDir, spanModelFile(language));
     writeFileSync(
       path,
-      encodeSpanModel(model, dataHash(dir), `spinlens train (trainSpans, folder ${ds.folder})`),
+      encodeSpanModel(
+        model,
+        dataHash(dir),
+        `node --import tsx src/learn/spans/train.ts (trainSpans, folder ${ds.folder})`,
+      ),
     );
     written.push(path);
   }
   return written;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [data = join(process.cwd(), '..', 'shared', 'data', 'semeval2023-task3', 'train'), out = 'models'] =
+    process.argv.slice(2);
+  for (const path of trainSpans(data, out)) console.log(path);
 }
