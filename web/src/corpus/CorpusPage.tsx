@@ -94,7 +94,7 @@ export function CorpusPage({ params }: { params: URLSearchParams }) {
         {stats.state === 'loading' && <Loading />}
         {stats.state === 'failed' && <Problem error={stats.error} />}
         {stats.state === 'done' && (
-          <div class="charts" aria-busy={false}>
+          <div class="charts">
             <GroupBars
               id="chart-rates"
               title={`${chartTechnique ? labelDisplayName(chartTechnique) : t('chartTechniqueRate')} · ${t('per1000')}`}
