@@ -24,7 +24,7 @@ export interface ServeOptions {
   db?: string;
   /** Analysis threads; 0 analyses in the server's own thread. */
   workers: number;
-  /** Articles waiting for a worker before requests are refused (default 16 per worker). */
+  /** Articles waiting for a worker before requests are refused (default 4 per worker). */
   queue?: number;
 }
 

@@ -25,7 +25,7 @@ import { StoreRun } from './store-run.ts';
 export const DEFAULT_BODY_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Articles waiting for a worker, per worker, before new ones are refused as `overloaded`. */
-export const QUEUE_PER_WORKER = 16;
+export const QUEUE_PER_WORKER = 4;
 
 export interface ServerOptions {
   pipeline: Pipeline;
@@ -35,7 +35,7 @@ export interface ServerOptions {
   timeoutMs?: number;
   /** Analysis worker threads; 0 (the default) analyses in the request's thread. */
   workers?: number;
-  /** Articles waiting for a worker before new ones are refused (default 16 per worker). */
+  /** Articles waiting for a worker before new ones are refused (default 4 per worker). */
   queueLimit?: number;
   /** The store file the store endpoints read (and `?store=1` writes); none when absent. */
   db?: string;
