@@ -192,7 +192,8 @@ describe('the Analyse page in chromium', { skip: skipBrowser }, () => {
     await page.selectOption('header select', 'fr');
     assert.equal(await textOf(page.locator('button[type="submit"]')), 'Analyser');
     // The page sets <html lang> in an effect, after the render that changed the button.
-    await page.waitForFunction("document.documentElement.lang === 'fr'", undefined, { timeout: 5000 });
+    // A string predicate would be evaluated by the page, which its CSP forbids: wait on a selector.
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached', timeout: 5000 });
     assert.ok(await page.locator('.legend h3', { hasText: 'Atteinte à la réputation' }).count());
     await page.locator('mark.hl-quote').first().focus();
     await page.screenshot({ path: `${SCREENSHOTS}/analyse-fr.png` });
