@@ -18,6 +18,8 @@ const WARMUP_S = 3;
 const STEADY_S = 20;
 const SATURATE_S = 10;
 const CONCURRENCY = 4;
+/** Analysis threads of the server: `BENCH_HTTP_WORKERS=0` measures in-process analysis instead. */
+const WORKERS = Number(process.env.BENCH_HTTP_WORKERS ?? availableParallelism());
 
 export const httpBenchmark: Benchmark = {
   name: 'http',
@@ -27,9 +29,7 @@ export const httpBenchmark: Benchmark = {
     const loadBefore = loadavg()
       .map((x) => x.toFixed(1))
       .join(' ');
-    log(
-      `load average before: ${loadBefore} (${availableParallelism()} cores; server workers: ${availableParallelism()})`,
-    );
+    log(`load average before: ${loadBefore} (${availableParallelism()} cores; server workers: ${WORKERS})`);
     const server = await startServer();
     const { measures, emit } = measureLog(log);
     try {
@@ -79,10 +79,7 @@ export const httpBenchmark: Benchmark = {
     return {
       name: 'http',
       measures,
-      notes: [
-        note,
-        `server: spinlens serve (all analysers, ${availableParallelism()} worker threads), node ${process.version}`,
-      ],
+      notes: [note, `server: spinlens serve (all analysers, --workers ${WORKERS}), node ${process.version}`],
     };
   },
 };
@@ -101,7 +98,7 @@ function typicalArticle(): { body: string; note: string } {
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--no-log'],
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--no-log', '--workers', String(WORKERS)],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
