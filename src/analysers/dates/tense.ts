@@ -3,22 +3,35 @@ import { addDays, type CalendarDate, type DateMention, weekdayOf } from './menti
 
 export type Tense = 'future' | 'past' | 'unknown';
 
+/** Ends a clause: punctuation, or a complementiser opening reported speech. */
+const CLAUSE_BREAK = /[,;:—–()]|(?<![\p{L}])(?:that|dass|que|qu['’]|che|że|что)(?![\p{L}])/giu;
+
 /**
- * The tense a date at `offset` is read in: that of the nearest tense marker of its sentence
- * (`will`, `sera`, `prévu` against `was`, `a voté`, `said`), so that in `said on Sunday that the
- * vote would be held on Thursday` Sunday is past and Thursday is ahead.
+ * The tense a date at `offset` is read in: that of the nearest tense marker in its clause (`will`,
+ * `sera`, `prévu` against `was`, `a voté`, `said`), so that in `said on Sunday that the vote would
+ * be held on Thursday` Sunday is past and Thursday is ahead.
  */
 export function tenseAt(text: string, start: number, end: number, offset: number, cues: DateCues): Tense {
+  let from = start;
+  let to = end;
+  for (const m of text.slice(start, end).matchAll(CLAUSE_BREAK)) {
+    const at = start + m.index;
+    if (at < offset) from = at + m[0].length;
+    else if (at >= offset) {
+      to = at;
+      break;
+    }
+  }
   let best: Tense = 'unknown';
   let distance = Number.POSITIVE_INFINITY;
-  const slice = text.slice(start, end);
+  const clause = text.slice(from, to);
   for (const [tense, pattern] of [
     ['future', cues.future],
     ['past', cues.past],
   ] as const) {
     if (!pattern) continue;
-    for (const m of slice.matchAll(pattern)) {
-      const at = start + m.index;
+    for (const m of clause.matchAll(pattern)) {
+      const at = from + m.index;
       const d = at < offset ? offset - (at + m[0].length) : at - offset;
       if (d < distance) {
         distance = d;

@@ -127,6 +127,11 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
   ];
   for (const run of singles) {
     const token = run.tokens[0]!;
+    const acronym = acronymMention(text, run, lexicon);
+    if (acronym) {
+      mentions.push(acronym);
+      continue;
+    }
     const key = stem(token.text);
     const known = surnames.some((s) => similar(s, key));
     if (known && !(token.initial && lowercase.has(token.text.toLowerCase()))) {
@@ -267,6 +272,12 @@ function runs(
       current.push(t);
       continue;
     }
+    // A lone abbreviation (`SNCF`) is a run of its own, judged by `acronymMention`.
+    if (ACRONYM.test(t.text)) {
+      flush();
+      out.push({ tokens: [t] });
+      continue;
+    }
     const next = tokens[i + 1];
     const particle =
       current.length > 0 &&
@@ -285,6 +296,24 @@ function runs(
   }
   flush();
   return out;
+}
+
+/**
+ * A lone capitalised abbreviation (`NHS`, `SNCF`, `ПАП`): an organisation, unless it is a known
+ * place written in capitals or an agency dateline opens the paragraph with it (`PARIS, 1 June`).
+ */
+function acronymMention(text: string, run: Run, lexicon: EntityLexicon): Mention | null {
+  const token = run.tokens[0]!;
+  if (!ACRONYM.test(token.text) || token.text.length < 2 || /\d/.test(token.text)) return null;
+  if (lexicon.notAcronyms.has(token.text) || lexicon.stopwords.has(token.text)) return null;
+  const titleCase = token.text[0] + token.text.slice(1).toLowerCase();
+  const entry = lexicon.byName.get(nameKey(titleCase));
+  if (entry) return { ...mentionOf(run, entry.type, 'gazetteer-capitals'), gazetteer: entry.id };
+  if (token.text.length > 6) return null;
+  const dateline = /(?:^|\n)[\s\u00a0]*$/.test(text.slice(Math.max(0, token.start - 3), token.start));
+  if (dateline && /^[\s\u00a0]*[,(]/.test(text.slice(token.end, token.end + 3)))
+    return mentionOf(run, 'place', 'dateline');
+  return mentionOf(run, 'organisation', 'acronym');
 }
 
 /** A capitalised word that can be part of a name (not a stopword, number or lone acronym). */

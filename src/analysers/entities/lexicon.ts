@@ -28,6 +28,8 @@ export interface EntityLexicon {
   firstNames: ReadonlySet<string>;
   /** Capitalisation does not mark names (German nouns): a name needs other evidence. */
   capitalisedNouns: boolean;
+  /** Capitalised abbreviations that are no entity (`GDP`, `TVA`, `XXI`). */
+  notAcronyms: ReadonlySet<string>;
 }
 
 interface CueFile {
@@ -87,6 +89,16 @@ function compile(lang: string): EntityLexicon {
   for (const file of ['common/first-names.txt', `${lang}/first-names.txt`]) {
     for (const name of lexiconLines(file)) firstNames.add(spellingKey(name, lang));
   }
+  // The agencies, outlets and institutions the sources analyser cites are organisations too
+  // (a one-word outlet that is also a first name, `Marianne`, is left to the name rules).
+  const sources = lexiconJson('common/sources.json') as Record<string, unknown>;
+  for (const kind of ['agencies', 'outlets', 'institutions']) {
+    for (const name of (sources[kind] as string[] | undefined) ?? []) {
+      const key = nameKey(name);
+      if (key && !byName.has(key) && !(!name.includes(' ') && firstNames.has(spellingKey(name, lang))))
+        byName.set(key, { id: `sources:${name}`, type: 'organisation' });
+    }
+  }
   const prepositions = cues.placePrepositions.map(escapeRegExp).join('|');
   return {
     lang,
@@ -102,6 +114,7 @@ function compile(lang: string): EntityLexicon {
       : /$^/,
     firstNames,
     capitalisedNouns: lang === 'de',
+    notAcronyms: new Set(lexiconLines('common/not-entity-acronyms.txt')),
   };
 }
 
