@@ -1,15 +1,21 @@
 /**
- * `spinlens eval --data <dir> --subtask 1|2|3 [--json]`: predicts with the shipped models and
+ * `spinlens eval --data <dir> --subtask 1|2|3|spans [--json]`: predicts with the shipped models and
  * scores against the folder's gold label files like the official scorers (subtask 1 macro-F1,
  * subtasks 2 and 3 micro-F1 and macro-F1), with per-label precision, recall and F1. Scoring the
  * data a model was trained on is optimistic: a warning says so when the data hash matches.
+ * `spans` runs the techniques and spans analysers as `analyze` does and scores the spans shown
+ * against spans-subtask-3.tsv with partial-overlap credit (src/eval/spans.ts).
  */
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
+import { createSpansAnalyser } from '../analysers/spans/index.ts';
+import { createTechniquesAnalyser } from '../analysers/techniques/index.ts';
 import type { Scores } from '../eval/metrics.ts';
 import { goldRows, scorePredictions } from '../eval/score.ts';
+import { formatSpanScores, goldSpans, type ScoredSpan, spanScores } from '../eval/spans.ts';
 import type { Subtask } from '../learn/labels.ts';
 import { dataHash } from '../learn/train.ts';
+import { Pipeline } from '../pipeline/pipeline.ts';
 import { type CliIO, EXIT, Output } from './io.ts';
 import { dataOptions, openDataset, type PredictOptions, predictDataset, storeFor } from './predict.ts';
 
@@ -18,12 +24,15 @@ interface EvalOptions extends PredictOptions {
 }
 
 export function registerEval(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  dataOptions(program.command('eval').description('score the models on a labelled language folder'))
+  dataOptions(program.command('eval').description('score the models on a labelled language folder'), [
+    'spans',
+  ])
     .option('--json', 'print the scores as JSON', false)
     .addHelpText(
       'after',
       `
-The folder needs the gold label file of the subtask (labels-subtask-<n>.tsv). Scoring the
+The folder needs the gold label file of the subtask (labels-subtask-<n>.tsv; spans-subtask-3.tsv
+for --subtask spans, scored technique-aware and technique-blind with partial-overlap credit). Scoring the
 training data itself is optimistic (the models have seen it); use npm run eval for cross-validation.`,
     )
     .action(async (options: EvalOptions) => {
@@ -31,7 +40,34 @@ training data itself is optimistic (the models have seen it); use npm run eval f
     });
 }
 
+/** Spans shown by the default analysers (techniques gate, spans) scored against the gold span file. */
+async function evaluateSpanSubtask(options: EvalOptions, io: CliIO): Promise<number> {
+  const dataset = openDataset(options.data, options.lang);
+  const gold = goldSpans(options.data);
+  const pipeline = new Pipeline([
+    createTechniquesAnalyser(storeFor(options.models)),
+    createSpansAnalyser(options.models === undefined ? {} : { modelDir: options.models }),
+  ]);
+  await pipeline.prepare();
+  const predicted: ScoredSpan[] = [];
+  for (const a of dataset.articles) {
+    for (const f of pipeline.analyseSync(a.article).findings) {
+      if (f.analyser === 'spans' && f.span)
+        predicted.push({ id: a.article.id, technique: f.label, ...f.span });
+    }
+  }
+  const scores = spanScores(predicted, gold);
+  const out = new Output(io.stdout);
+  await out.write(
+    options.json
+      ? `${JSON.stringify({ data: options.data, subtask: 'spans', ...scores }, null, 2)}\n`
+      : `${options.data}  technique spans  ${dataset.articles.length} articles\n${formatSpanScores(scores)}\n`,
+  );
+  return EXIT.ok;
+}
+
 async function evaluate(options: EvalOptions, io: CliIO): Promise<number> {
+  if (options.subtask === 'spans') return evaluateSpanSubtask(options, io);
   const subtask = Number(options.subtask) as Subtask;
   const dataset = openDataset(options.data, options.lang);
   const gold = goldRows(dataset, subtask);

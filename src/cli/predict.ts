@@ -41,13 +41,16 @@ export interface Prediction {
   models: Map<string, Model>;
 }
 
-/** Options shared by predict and eval. */
-export function dataOptions(command: Command): Command {
+/** Options shared by predict and eval (eval also takes `--subtask spans`). */
+export function dataOptions(command: Command, extraSubtasks: readonly string[] = []): Command {
   return command
     .requiredOption('-d, --data <dir>', 'one language folder of the SemEval layout (with articles/)')
     .addOption(
-      new Option('-s, --subtask <n>', 'SemEval subtask: 1 genre, 2 frames, 3 techniques')
-        .choices(['1', '2', '3'])
+      new Option(
+        '-s, --subtask <n>',
+        `SemEval subtask: 1 genre, 2 frames, 3 techniques${extraSubtasks.includes('spans') ? ', spans technique spans' : ''}`,
+      )
+        .choices(['1', '2', '3', ...extraSubtasks])
         .makeOptionMandatory(),
     )
     .option('-l, --lang <code>', 'language when the folder name is not one of en fr ge it po ru', parseLang)

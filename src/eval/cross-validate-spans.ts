@@ -231,11 +231,11 @@ function gateMicro(prep: Prepared, which: readonly number[], gate: Gate): GateRe
 /** The decoding parameters searched on inner folds. */
 export function decodeGrid(): DecodeParams[] {
   const out: DecodeParams[] = [];
-  for (const threshold of [0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
+  for (const threshold of [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7]) {
     out.push({ threshold, extra: 2, maxSpans: 1 });
-    for (const extra of [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]) {
+    for (const extra of [0.9, 0.7, 0.5, 0.3]) {
       if (extra < threshold) continue;
-      for (const maxSpans of [2, 3, 5]) out.push({ threshold, extra, maxSpans });
+      for (const maxSpans of [2, 5]) out.push({ threshold, extra, maxSpans });
     }
   }
   return out;

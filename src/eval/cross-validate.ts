@@ -601,9 +601,13 @@ async function main(): Promise<void> {
   if (args.write) writeDocs(all);
 }
 
+/** The technique-span evaluation (src/eval/cross-validate-spans.ts --write), included after the notes. */
+const SPANS_DOC = join(process.cwd(), 'docs', 'evaluation-spans.md');
+
 function writeDocs(rows: Row[]): void {
   const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : '';
-  writeFileSync(join(process.cwd(), 'docs', 'evaluation.md'), markdown(rows, notes));
+  const spans = existsSync(SPANS_DOC) ? readFileSync(SPANS_DOC, 'utf8') : '';
+  writeFileSync(join(process.cwd(), 'docs', 'evaluation.md'), markdown(rows, `${notes.trim()}\n\n${spans}`));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

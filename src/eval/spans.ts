@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../article/errors.ts';
 import { parseSpans } from './semeval-format.ts';
 
 export interface ScoredSpan {
@@ -123,11 +124,16 @@ export function spanScores(pred: readonly ScoredSpan[], gold: readonly ScoredSpa
   };
 }
 
+/** The gold spans (`spans-subtask-3.tsv`) of a language folder; an input error without them. */
+export function goldSpans(dataDir: string): ScoredSpan[] {
+  const path = join(dataDir, 'spans-subtask-3.tsv');
+  if (!existsSync(path)) throw new InputError(dataDir, 'no gold spans (spans-subtask-3.tsv missing)');
+  return parseSpans(readFileSync(path, 'utf8'), path);
+}
+
 /** Scores predicted spans against the gold `spans-subtask-3.tsv` of a language folder. */
 export function evaluateSpans(dataDir: string, predicted: readonly ScoredSpan[]): SpanScores {
-  const path = join(dataDir, 'spans-subtask-3.tsv');
-  if (!existsSync(path)) throw new Error(`${dataDir}: no spans-subtask-3.tsv to score against`);
-  return spanScores(predicted, parseSpans(readFileSync(path, 'utf8'), path));
+  return spanScores(predicted, goldSpans(dataDir));
 }
 
 const f3 = (x: number): string => x.toFixed(3);
