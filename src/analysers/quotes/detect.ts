@@ -373,10 +373,19 @@ class Attribution {
       return make(skip(text, cue.end, /[\s\u00a0,]/), end, speaker);
     }
     if (cue.kind === 'afterQuote') return null;
-    // `Selon lui, …`: a cue carrying its pronoun opens the sentence; the content follows the comma.
+    // `Selon lui, …`, `По его словам, …`: a cue opening the sentence, the content after the comma.
     if (lead.trim() === '' && /^[\s\u00a0]*,/.test(text.slice(cue.end, end))) {
       const pronoun = pronounInCue(text, cue, lexicon);
-      if (pronoun) return make(skip(text, cue.end, /[\s\u00a0,]/), end, pronoun);
+      if (pronoun || (lexicon.proDrop && /\s/.test(cue.text)))
+        return make(skip(text, cue.end, /[\s\u00a0,]/), end, pronoun);
+    }
+    // `The mayor praised the volunteers, adding that …`: the subject opening the sentence speaks.
+    if (commaLead && lexicon.gerunds.has(normaliseCue(cue.text))) {
+      const subject = speakerAfter(text, sentence.start, cue.start, lexicon);
+      const content = contentStart(text, cue.end, end, lexicon, cue);
+      if (!subject || subject.start !== skip(text, sentence.start, /[\s\u00a0]/) || content === null)
+        return null;
+      return make(content, this.#beforeTrailingAttribution(content, end, lexicon), subject);
     }
     // `…, a-t-il ajouté.`, `…, said Smith.`, `…, Smith said.`
     if (commaLead) {
@@ -635,7 +644,8 @@ function contentStart(
     const at = findWord(window, word);
     if (at >= 0 && !/[.;:!?]/.test(window.slice(0, at))) return from + at + word.length;
   }
-  const punct = /^[\s\u00a0]*[,:][\s\u00a0]*/.exec(window);
+  // `erklärte am Montag, man sei …`: a short adverbial may stand between the verb and the comma.
+  const punct = /^(?:[\s\u00a0]+[\p{L}\p{N}.]+){0,3}?[\s\u00a0]*[,:][\s\u00a0]*/u.exec(window);
   if (punct && lexicon.lang !== 'en' && lexicon.lang !== 'fr') return from + punct[0].length;
   if (lexicon.zeroComplementizer.has(normaliseCue(cue.text))) {
     const next = /^[\s\u00a0]+/.exec(window);

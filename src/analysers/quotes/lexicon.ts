@@ -45,6 +45,8 @@ export interface QuoteLexicon {
   notSpeaker: ReadonlySet<string>;
   /** Verbs followed by their object, never by an inverted speaker (`told Reuters`). */
   objectFollows: ReadonlySet<string>;
+  /** Participles of saying after a comma (`…, adding that`, `…, ajoutant que`): the sentence's subject speaks. */
+  gerunds: ReadonlySet<string>;
   /** Relative pronouns opening a clause between a speaker and the verb (`Laura Kent, who …, said`). */
   relatives: readonly string[];
   /** Words right before quotation marks that make a short quoted phrase a scare quote, a title or a name (`so-called`, `le film`, `агентство`). */
@@ -84,6 +86,7 @@ interface LexiconFile {
   notSpeaker?: string[];
   scareMarkers?: string[];
   relatives?: string[];
+  gerunds?: string[];
 }
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
@@ -144,6 +147,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     objectFollows: lower(file.objectFollows),
     notSpeaker: lower(file.notSpeaker),
     scareMarkers: lower(file.scareMarkers),
+    gerunds: lower(file.gerunds),
     relatives: (file.relatives ?? []).map((w) => normaliseCue(w)),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
     cues: new PhraseMatcher(kindOf.keys(), { foldCase: true }),

@@ -241,7 +241,8 @@ function phraseBefore(text: string, to: number, limit: number, lexicon: QuoteLex
     if ((!apposition && !gapAllowed(text, token.end, cursor, token, lexicon)) || token.kind === 'stop') break;
     if (token.kind === 'other') {
       // `sources close to the negotiations said`: ordinary nouns right after a genitive connector.
-      const j = taken.length === 0 ? i : -1;
+      // `la direction de l’hôpital assure`: a determiner and noun before a genitive connector too.
+      const j = taken.length === 0 || taken[0]!.kind === 'conn' ? i : -1;
       const back = j >= 0 ? genitiveRunBefore(text, tokens, j, lexicon) : 0;
       if (back === 0) break;
       for (let k = i; k > i - back; k--) taken.unshift(tokens[k]!);
