@@ -35,6 +35,8 @@ export interface Analysis {
    * with 503 `overloaded` when the queue is full and 503 `timeout` when the deadline passes.
    */
   analyse(article: Article, deadline: number): Promise<Analysed>;
+  /** Throws 503 `overloaded` when an analysis asked now would be refused: checked before reading a body. */
+  admit(): void;
   state(): AnalysisState;
   /** Languages whose models are loaded. */
   models(): string[];
@@ -66,6 +68,7 @@ export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): A
       if (performance.now() > deadline) throw timeoutError();
       return { report: pipeline.analyseSync(article), sketch: sketch(article.text) };
     },
+    admit: () => {},
     state: () => ({ mode: 'in-process', workers: 0, running: 0, queued: 0, queueLimit: 0, peakRunning: 1 }),
     models,
     close: async () => {},
@@ -103,19 +106,23 @@ export class QueuedAnalysis implements Analysis {
     this.#queueLimit = queueLimit;
   }
 
-  analyse(article: Article, deadline: number): Promise<Analysed> {
-    if (this.#closing) {
-      return Promise.reject(new ApiError(503, 'overloaded', 'the server is shutting down', RETRY_AFTER_S));
-    }
+  admit(): void {
+    if (this.#closing) throw new ApiError(503, 'overloaded', 'the server is shutting down', RETRY_AFTER_S);
     if (this.#running >= this.#backend.size && this.#queue.length >= this.#queueLimit) {
-      return Promise.reject(
-        new ApiError(
-          503,
-          'overloaded',
-          `all ${this.#backend.size} analysis workers are busy and ${this.#queue.length} articles are waiting; try again shortly`,
-          RETRY_AFTER_S,
-        ),
+      throw new ApiError(
+        503,
+        'overloaded',
+        `all ${this.#backend.size} analysis workers are busy and ${this.#queue.length} articles are waiting; try again shortly`,
+        RETRY_AFTER_S,
       );
+    }
+  }
+
+  analyse(article: Article, deadline: number): Promise<Analysed> {
+    try {
+      this.admit();
+    } catch (error) {
+      return Promise.reject(error);
     }
     if (performance.now() >= deadline) return Promise.reject(timeoutError());
     return new Promise((resolve, reject) => {

@@ -154,6 +154,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.post('/api/analyze', async (request, reply) => {
     const keep = storeWanted(request);
     if (keep && !saved) throw noStore();
+    // Refused before the costly part (decoding, paragraphs, language identification) is done for nothing.
+    analysis.admit();
     const { article, options: asked } = await readRequest(request, bodyBytes);
     const analysed = await analysis.analyse(article, deadline(reply.elapsedTime));
     if (keep) saved?.save(analysed);

@@ -111,6 +111,7 @@ export function registerCorpusRoutes(app: FastifyInstance, context: CorpusContex
 
   app.post('/api/compare', { schema: { body: CompareTextsRequest } }, async (request, reply) => {
     const { texts } = request.body as Static<typeof CompareTextsRequest>;
+    context.analysis.admit();
     const articles = texts.map((t) => articleFromJson(t).article);
     const deadline = context.deadline(reply.elapsedTime);
     const analysed = await Promise.all(articles.map((a) => context.analysis.analyse(a, deadline)));
