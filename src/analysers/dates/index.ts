@@ -60,6 +60,8 @@ export function findMentions(
           : [];
     if (lang !== 'pl') found.push(...monthMentions(article.text, s.start, s.end, index, cues, published));
     if (cues.daysPattern) found.push(...dayMentions(article.text, s.start, s.end, index, cues, published));
+    if (cues.yearsPattern)
+      found.push(...yearWordMentions(article.text, s.start, s.end, index, cues, published));
     if (cues.year) found.push(...yearMentions(article.text, s.start, s.end, index, cues.year));
     found.push(...dayOrdinalMentions(article.text, s.start, s.end, index, cues, published));
     for (const m of longestFirst(found)) {
@@ -96,6 +98,33 @@ function dayMentions(
       date,
       relative: true,
       grain: 'day',
+    });
+  }
+  return out;
+}
+
+/** `l’an prochain`, `l’an dernier`: year words chrono-node misses. */
+function yearWordMentions(
+  text: string,
+  start: number,
+  end: number,
+  sentence: number,
+  cues: DateCues,
+  published: CalendarDate | null,
+): DateMention[] {
+  const out: DateMention[] = [];
+  for (const m of text.slice(start, end).matchAll(cues.yearsPattern!)) {
+    const offset = cues.years.get(m[0].toLowerCase());
+    if (offset === undefined) continue;
+    const from = start + m.index;
+    out.push({
+      start: from,
+      end: from + m[0].length,
+      sentence,
+      stated: {},
+      date: published ? { year: published.year + offset, month: 1, day: 1 } : null,
+      relative: true,
+      grain: 'year',
     });
   }
   return out;

@@ -27,6 +27,9 @@ export interface DateCues {
   /** Day words chrono-node misses (`avant-hier`), with their offset from the publication day. */
   days: ReadonlyMap<string, number>;
   daysPattern: RegExp | null;
+  /** Year words chrono-node misses (`l’an prochain`), with their offset in years from the publication year. */
+  years: ReadonlyMap<string, number>;
+  yearsPattern: RegExp | null;
   /** An expression ending with `before`/`after` is an offset from another event, not a date. */
   connectiveEnd: RegExp;
   /** A year after a preposition (`en 2019`), global, group 1 the year. */
@@ -59,6 +62,7 @@ interface CueFile {
   eventLink: string;
   year?: string;
   days?: Record<string, number>;
+  years?: Record<string, number>;
   future?: string;
   past?: string;
   dayOrdinal?: string;
@@ -69,6 +73,15 @@ interface CueFile {
 export const DATE_LANGUAGES = new Set(['en', 'fr', 'de', 'it', 'ru', 'pl']);
 
 const cache = new Map<string, DateCues>();
+
+/** Whole-word alternatives, longest first, global. */
+function wordsPattern(words: string[]): RegExp {
+  const alt = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  return new RegExp(`(?<![\\p{L}-])(?:${alt})(?![\\p{L}-])`, 'giu');
+}
 
 export function dateCues(lang: string): DateCues | undefined {
   if (!DATE_LANGUAGES.has(lang)) return undefined;
@@ -114,15 +127,9 @@ export function dateCues(lang: string): DateCues | undefined {
       dayOrdinal: f.dayOrdinal ? new RegExp(f.dayOrdinal, 'giu') : null,
       notDate: f.notDate ? new RegExp(`^(?:${f.notDate})$`, 'iu') : null,
       days: new Map(Object.entries(f.days ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
-      daysPattern: f.days
-        ? new RegExp(
-            `(?<![\\p{L}-])(?:${Object.keys(f.days)
-              .sort((a, b) => b.length - a.length)
-              .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-              .join('|')})(?![\\p{L}-])`,
-            'giu',
-          )
-        : null,
+      daysPattern: f.days ? wordsPattern(Object.keys(f.days)) : null,
+      years: new Map(Object.entries(f.years ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+      yearsPattern: f.years ? wordsPattern(Object.keys(f.years)) : null,
       connectiveEnd: new RegExp(
         `(?<![\\p{L}])(?:${f.before}|${f.after}|later|earlier|plus tard|später|dopo|później|позже)$`,
         'iu',

@@ -83,7 +83,11 @@ function compile(): Rules {
       `${B}((?:w|we|od|do)${S})?((${alt([...file.monthsLocative, ...file.monthsNominative])})(?:${S}(\\d{4}))?)${E}(?!${S}r\\.)`,
       'giu',
     ),
-    year: new RegExp(`${B}((?:w|od|do|po|przed)${S})((?:19|20)\\d{2})(?=[\\s\\u00a0]*(?:r\\.|roku))`, 'giu'),
+    // `w 2019 r.`, `od 2015`: a year after a preposition, unless a count of something follows (`do 2000 osób`).
+    year: new RegExp(
+      `${B}((?:w|od|do|po|przed|sprzed)${S})((?:19|20)\\d{2})(?![\\p{N}])(?![\\s\\u00a0]*(?:%|os[óo]b|zł|złotych|euro|km|ton|głos|żołnierzy|mieszkańców|pracowników|uczniów|miejsc))`,
+      'giu',
+    ),
     weekdayRel: new RegExp(`${B}((?:w|we)${S})((?:(${modifiers})${S})?(${wd}))${E}`, 'giu'),
     days: new RegExp(`${B}()(${alt(Object.keys(file.days))})${E}`, 'giu'),
     period: new RegExp(`${B}((?:w|we)${S})?((${modifiers})${S}(${alt(Object.keys(file.units))}))${E}`, 'giu'),
