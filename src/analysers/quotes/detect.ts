@@ -29,6 +29,8 @@ export interface DetectedQuote {
   via: AttributionVia;
 }
 
+/** A word, for scanning a described speaker (`the coach`, `le porte-parole`). */
+const WORD = /\p{L}[\p{L}'’-]*/gu;
 /** A personal name: capitalised words in a row. */
 const NAME = /\p{Lu}[\p{L}’'-]+(?:[\s\u00a0]+\p{Lu}[\p{L}’'-]+)+/gu;
 const SEPARATORS = /^[\s\u00a0\u202f,–—-]*$/;
@@ -242,6 +244,11 @@ class Attribution {
           if (cue.kind === 'verb') return this.#assignProDrop(quote, cue, lexicon);
           return false;
         }
+      }
+      // `« … » : c’est le message qu’a martelé la présidente`: the speaker follows the verb of a relative clause.
+      if (cue.kind === 'verb' && /^[\s\u00a0]*:[^.!?«»“”"]{0,40}(?:qu['’]|que[\s\u00a0]+)$/u.test(gap)) {
+        const speaker = speakerAfter(text, cue.end, sentence.end, lexicon);
+        if (speaker && !speaker.pronoun) return this.#assignMention(quote, speaker, cue);
       }
       if (cue.kind === 'verb' || cue.kind === 'postp') {
         const speaker = speakerBefore(text, cue.start, from, lexicon);
@@ -575,6 +582,29 @@ class Attribution {
       if (this.text.slice(start, start + text.length) === text)
         found = { text, start, end: start + text.length };
     }
+    return found ?? this.#descriptionBefore(region, from);
+  }
+
+  /** `the coach shrugged. “…,” he said`: the last speaker described by a determiner and a speaker word. */
+  #descriptionBefore(region: string, from: number): Speaker | null {
+    const lexicon = this.lexicon!;
+    const words = [...region.matchAll(WORD)];
+    let found: Speaker | null = null;
+    words.forEach((det, i) => {
+      if (!lexicon.determiners.has(normaliseCue(det[0]))) return;
+      for (const k of [i + 1, i + 2]) {
+        const head = words[k];
+        if (
+          !head ||
+          !(lexicon.speakerWords.has(normaliseCue(head[0])) || lexicon.titles.has(normaliseCue(head[0])))
+        )
+          continue;
+        const start = from + det.index;
+        const end = from + head.index + head[0].length;
+        found = { text: this.text.slice(start, end), start, end };
+        return;
+      }
+    });
     return found;
   }
 

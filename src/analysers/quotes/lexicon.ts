@@ -150,7 +150,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     gerunds: lower(file.gerunds),
     relatives: (file.relatives ?? []).map((w) => normaliseCue(w)),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
-    cues: new PhraseMatcher(kindOf.keys(), { foldCase: true }),
+    cues: new PhraseMatcher(kindOf.keys(), { foldCase: true, afterElision: true }),
     kindOf,
   };
 }
