@@ -81,7 +81,10 @@ describe('the analysis queue', () => {
     const queue = new QueuedAnalysis(backend, 1);
     const first = queue.analyse(article('a'), later());
     const second = queue.analyse(article('b'), later());
-    assert.throws(() => queue.admit(), (error) => assertApiError(error, 'overloaded'));
+    assert.throws(
+      () => queue.admit(),
+      (error) => assertApiError(error, 'overloaded'),
+    );
     await assert.rejects(queue.analyse(article('c'), later()), (error) => {
       assertApiError(error, 'overloaded');
       assert.equal((error as ApiError).retryAfter, 1);
