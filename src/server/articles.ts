@@ -65,6 +65,8 @@ interface SummaryRow {
 const GENRE_FINDING = `FROM findings g WHERE g.article = a.id AND g.analyser = 'genre' AND g.paragraph IS NULL
   AND g.label IN (${GENRES.map((g) => `'${g}'`).join(', ')}) AND json_extract(g.attributes, '$.predicted') = 1`;
 
+const ORDER = 'ORDER BY a.published DESC, a.article_id, a.id';
+
 /**
  * A search box's words as an FTS5 query: every word must occur (accents folded by the index),
  * a trailing `*` keeps prefix search. Quoting each word means no input is an FTS5 syntax error.
@@ -87,10 +89,17 @@ export function listArticles(db: Database, query: ArticleQuery): ArticlePage {
   }
   if (query.lang) add('a.language = ?', query.lang);
   if (query.outlet) add('a.outlet = ?', query.outlet);
-  if (query.genre) add(`EXISTS (SELECT 1 ${GENRE_FINDING} AND g.label = ?)`, query.genre);
+  // Label filters read the findings(analyser, label) index once instead of probing every article.
+  if (query.genre) {
+    add(
+      `a.id IN (SELECT g.article FROM findings g WHERE g.analyser = 'genre' AND g.label = ?
+         AND g.paragraph IS NULL AND json_extract(g.attributes, '$.predicted') = 1)`,
+      query.genre,
+    );
+  }
   if (query.technique) {
     add(
-      `EXISTS (SELECT 1 FROM findings t WHERE t.analyser = 'techniques' AND t.label = ? AND t.article = a.id)`,
+      `a.id IN (SELECT t.article FROM findings t WHERE t.analyser = 'techniques' AND t.label = ?)`,
       query.technique,
     );
   }
@@ -101,17 +110,18 @@ export function listArticles(db: Database, query: ArticleQuery): ArticlePage {
   const { total } = db.prepare(`SELECT count(*) AS total FROM articles a ${filter}`).get(...params) as {
     total: number;
   };
+  // The page is chosen first, so the per-article summaries are computed for its rows only.
+  // DESC puts articles without a date last (NULL sorts lowest in SQLite).
   const rows = db
     .prepare(
-      `SELECT a.article_id AS id, a.content_hash AS hash, a.title, a.outlet, a.language, a.published,
+      `WITH page AS (SELECT a.id FROM articles a ${filter} ${ORDER} LIMIT ? OFFSET ?)
+       SELECT a.article_id AS id, a.content_hash AS hash, a.title, a.outlet, a.language, a.published,
          (SELECT g.label ${GENRE_FINDING} ORDER BY g.score DESC LIMIT 1) AS genre,
          (SELECT g.score ${GENRE_FINDING} ORDER BY g.score DESC LIMIT 1) AS genre_score,
          (SELECT count(*) FROM findings t WHERE t.article = a.id AND t.analyser = 'techniques') AS techniques,
          (SELECT json_group_array(label) FROM (SELECT f.label FROM findings f
             WHERE f.article = a.id AND f.analyser = 'frames' ORDER BY f.score DESC, f.label LIMIT 3)) AS frames
-       FROM articles a ${filter}
-       ORDER BY a.published IS NULL, a.published DESC, a.article_id, a.id
-       LIMIT ? OFFSET ?`,
+       FROM page JOIN articles a ON a.id = page.id ${ORDER}`,
     )
     .all(...params, query.limit, query.offset) as SummaryRow[];
   return { total, articles: rows.map(summary) };
