@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi.ts';
 import { renderReport } from './render.ts';
 import type { AnalysersResponse, HealthResponse } from './schemas.ts';
 import { DEFAULT_WEB_ROOT, loadStaticFiles } from './static.ts';
+import { StoreCache } from './store-cache.ts';
 import { StoreRun } from './store-run.ts';
 
 export const DEFAULT_BODY_BYTES = 2 * 1024 * 1024;
@@ -113,7 +114,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await analysis.close();
     throw error;
   }
-  const saved = store && new StoreRun(store);
+  const cache = store && new StoreCache(store.db);
+  const saved = store && new StoreRun(store, () => cache?.changed());
   // Drain first (requests in flight may still store their article), then close the store.
   app.addHook('onClose', async () => {
     await analysis.close();
@@ -165,7 +167,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return rendered.body;
   });
 
-  registerCorpusRoutes(app, { store, analysis, deadline });
+  registerCorpusRoutes(app, { store, cache, analysis, deadline });
 
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH'] as const) {
     app.route({ method, url: '/api/analyze', handler: methodNotAllowed });

@@ -27,9 +27,12 @@ import {
 } from './corpus-schemas.ts';
 import { ApiError } from './errors.ts';
 import { articleFromJson } from './ingest.ts';
+import type { StoreCache } from './store-cache.ts';
 
 export interface CorpusContext {
   store: Store | undefined;
+  /** Whole-store aggregates (stats, facets) until the store changes; present with the store. */
+  cache: StoreCache | undefined;
   analysis: Analysis;
   /** When a request must be answered by, as a `performance.now()` time. */
   deadline: (elapsedMs: number) => number;
@@ -47,6 +50,11 @@ export function registerCorpusRoutes(app: FastifyInstance, context: CorpusContex
   const store = (): Store => {
     if (!context.store) throw noStore();
     return context.store;
+  };
+  const cached = <T>(key: string, compute: (store: Store) => T): T => {
+    const s = store();
+    // A store always comes with its cache.
+    return context.cache!.get(key, () => compute(s));
   };
 
   // Empty filters (`?lang=&outlet=`) mean "any", as a form left blank does.
@@ -90,7 +98,9 @@ export function registerCorpusRoutes(app: FastifyInstance, context: CorpusContex
 
   app.get('/api/stats', { schema: { querystring: StatsQuery } }, async (request) => {
     const { by, technique } = request.query as Static<typeof StatsQuery>;
-    return corpusStats(store().db, { ...(by ? { by } : {}), ...(technique ? { technique } : {}) });
+    return cached(`stats:${by ?? ''}:${technique ?? ''}`, (s) =>
+      corpusStats(s.db, { ...(by ? { by } : {}), ...(technique ? { technique } : {}) }),
+    );
   });
 
   app.get('/api/compare', { schema: { querystring: CompareQuery } }, async (request) => {
@@ -118,7 +128,7 @@ export function registerCorpusRoutes(app: FastifyInstance, context: CorpusContex
     return compareReports(analysed.map((a) => a.report));
   });
 
-  app.get('/api/facets', async () => facets(store().db));
+  app.get('/api/facets', async () => cached('facets', (s) => facets(s.db)));
 }
 
 /** Every stored version of an article id, oldest first; 404 when there is none. */

@@ -8,11 +8,14 @@ import type { Analysed } from './analysis.ts';
 
 export class StoreRun {
   readonly store: Store;
+  readonly #onWrite: () => void;
   #run: number | undefined;
   readonly #counts: RunCounts = { analysed: 0, skipped: 0, failed: 0 };
 
-  constructor(store: Store) {
+  /** `onWrite` is told after each stored article (cached aggregates are then stale). */
+  constructor(store: Store, onWrite: () => void) {
     this.store = store;
+    this.#onWrite = onWrite;
   }
 
   /** Stores the analysed article (replacing its findings when the same text was stored before). */
@@ -24,6 +27,7 @@ export class StoreRun {
     });
     this.#counts.analysed++;
     this.store.writeBatch(this.#run, [{ report, sketch }], [], this.#counts);
+    this.#onWrite();
   }
 
   /** Marks the run done (when anything was stored). */

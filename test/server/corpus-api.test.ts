@@ -18,7 +18,7 @@ import {
   Reuse,
 } from '../../src/server/corpus-schemas.ts';
 import { spinlens } from '../cli/helpers.ts';
-import { testServer } from './helpers.ts';
+import { ARTICLE, testServer } from './helpers.ts';
 
 const CORPUS = 'test/fixtures/server/corpus.jsonl';
 /** A corrected text of `bahn-de`: the id then has two stored versions. */
@@ -348,7 +348,9 @@ describe('store endpoints', () => {
     assert.deepEqual(facets.frames, labels('frames'));
   });
 
-  test('POST /api/analyze?store=1 stores the article; the list and report then show it', async () => {
+  test('POST /api/analyze?store=1 stores the article; the list, report, stats and facets then show it', async () => {
+    const articlesInStats = async () => (await get('/api/stats')).json().groups[0].articles;
+    const before = await articlesInStats();
     const text = 'Der Stadtrat hat am Montag einen neuen Park beschlossen. Die Arbeiten beginnen im Herbst.';
     const response = await app.inject({
       method: 'POST',
@@ -361,6 +363,7 @@ describe('store endpoints', () => {
     assert.equal(stored.statusCode, 200);
     assert.deepEqual(stored.json().findings, report.findings);
     assert.equal((await get('/api/articles?q=Stadtrat%20Park')).json().total, 1);
+    assert.equal(await articlesInStats(), before + 1, 'cached statistics are recomputed after a write');
 
     const viaBody = await app.inject({
       method: 'POST',
@@ -375,6 +378,11 @@ describe('store endpoints', () => {
       payload: { text: 'Un texte qui ne sera pas gardé dans la base.' },
     });
     assert.equal((await get(`/api/articles/${notStored.json().article.id}`)).statusCode, 404);
+
+    // A write by another connection (a batch) is seen too.
+    await runBatch({ inputs: [ARTICLE], db, workers: 1, analysers: ['language'] });
+    assert.equal(await articlesInStats(), before + 3);
+    assert.ok((await get('/api/facets')).json().outlets.length > 0);
 
     const bad = await app.inject({
       method: 'POST',
