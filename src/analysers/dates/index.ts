@@ -14,7 +14,7 @@ import {
   WEEKDAY_NAMES,
 } from './mention.ts';
 import { longestFirst, polishMentions } from './polish.ts';
-import { dayOrdinalMentions, orient, tenseAt } from './tense.ts';
+import { dayOrdinalMentions, needsTense, orient, tenseAt } from './tense.ts';
 
 export const DATES_ANALYSER = 'dates';
 
@@ -67,9 +67,8 @@ export function findMentions(
     for (const m of longestFirst(found)) {
       const words = article.text.slice(m.start, m.end);
       if (cues.notDate?.test(words)) continue;
-      out.push(
-        published ? orient(m, words, tenseAt(article.text, s.start, s.end, m.start, cues), published) : m,
-      );
+      if (!published || !needsTense(m)) out.push(m);
+      else out.push(orient(m, words, tenseAt(article.text, s.start, s.end, m.start, cues), published));
     }
   });
   return out;

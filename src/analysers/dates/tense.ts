@@ -48,9 +48,8 @@ export function tenseAt(text: string, start: number, end: number, offset: number
  * marker the mention keeps the reading it came with.
  */
 export function orient(m: DateMention, words: string, tense: Tense, ref: CalendarDate): DateMention {
-  if (tense === 'unknown' || m.deixis) return m;
+  if (tense === 'unknown' || !needsTense(m)) return m;
   const { stated } = m;
-  if (stated.year !== undefined) return m;
   if (stated.weekday !== undefined && stated.day === undefined && stated.month === undefined) {
     if (!/^\p{L}+$/u.test(words)) return m;
     const back = (weekdayOf(ref) - stated.weekday + 7) % 7;
@@ -75,6 +74,17 @@ export function orient(m: DateMention, words: string, tense: Tense, ref: Calenda
     return { ...m, date: { year: Math.floor(index / 12), month: (index % 12) + 1, day } };
   }
   return m;
+}
+
+/** A lone weekday, month or day of the month, which the tense of its clause places (other dates need no tense). */
+export function needsTense(m: DateMention): boolean {
+  const { stated } = m;
+  if (m.deixis || stated.year !== undefined) return false;
+  return (
+    (stated.weekday !== undefined && stated.day === undefined && stated.month === undefined) ||
+    (stated.month !== undefined && stated.day === undefined) ||
+    (stated.day !== undefined && stated.month === undefined)
+  );
 }
 
 /** `on the 22nd`, `le 8,`: a day of the month without its month, in this month until a tense says otherwise. */

@@ -100,6 +100,7 @@ export function detectQuotes(article: Article): DetectedQuote[] {
 
 /** Most words a quoted phrase inside a sentence may have to be read as a scare quote or a title. */
 const SCARE_WORDS = 5;
+const SCARE_CHARS = 60;
 /** How far before a short quoted phrase a reporting verb makes it someone's words (`has called it “unfair”`). */
 const CUE_GAP = 40;
 
@@ -119,11 +120,13 @@ function isScareQuote(
   const marks = quote.marks;
   if (!lexicon || quote.kind !== 'direct' || quote.speaker || !marks || marks.depth > 0) return false;
   if (marks.closeStart == null || marks.paragraph !== marks.lastParagraph) return false;
+  if (marks.end - marks.start > SCARE_CHARS) return false;
   const words = text.slice(marks.start, marks.end);
   if (wordCount(words) > SCARE_WORDS || /[.!?…]$/u.test(words)) return false;
   const sentence = sentenceAt(sentences, marks.openStart);
   if (!sentence) return false;
-  const lead = text.slice(sentence.start, marks.openStart);
+  // The last few words before the marks are all the rule reads (a short slice keeps the `$` regexes cheap).
+  const lead = text.slice(Math.max(sentence.start, marks.openStart - 40), marks.openStart);
   const before = /([\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
   const twoBefore = /([\p{L}.'’-]+[\s\u00a0]+[\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
   const marked = [before, twoBefore].some((w) => {

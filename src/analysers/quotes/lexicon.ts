@@ -91,10 +91,10 @@ interface LexiconFile {
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
 export function normaliseCue(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\s\u00a0\u202f]+/g, ' ')
-    .replace(/’/g, "'");
+  const lower = text.toLowerCase();
+  // Most cues and words are one plain word: skip the replacements (a hot path).
+  if (!/[\s\u00a0\u202f’]/.test(lower)) return lower;
+  return lower.replace(/[\s\u00a0\u202f]+/g, ' ').replace(/’/g, "'");
 }
 
 const cache = new Map<string, QuoteLexicon | null>();
