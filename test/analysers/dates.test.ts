@@ -115,3 +115,42 @@ describe('dates', () => {
     );
   });
 });
+
+describe('issue 5: bare years, lone days, tense and false dates', () => {
+  const dated = (lang: string, published: string | null, ...paragraphs: string[]) =>
+    dates(lang, published, ...paragraphs)
+      .filter((d) => d.label === 'date')
+      .map((d) => [d.text, d.iso]);
+
+  it('finds a bare year after a preposition, at a sentence start too', () => {
+    assert.deepEqual(dated('en', null, 'In 2011, the mill closed; a new one is planned for 2027.'), [
+      ['2011', '2011'],
+      ['2027', '2027'],
+    ]);
+    assert.deepEqual(dated('fr', null, 'En 2012, le club a déménagé.'), [['2012', '2012']]);
+  });
+
+  it('reads a lone weekday, month or day forward or back by the tense of its clause', () => {
+    // 2025-06-11 is a Wednesday.
+    assert.deepEqual(dated('en', '2025-06-11', 'The board will vote on Monday.'), [['Monday', '2025-06-16']]);
+    assert.deepEqual(dated('en', '2025-06-11', 'The board voted on Friday.'), [['Friday', '2025-06-06']]);
+    assert.deepEqual(dated('fr', '2025-06-11', 'Le rapport sera rendu en février.'), [
+      ['février', '2026-02'],
+    ]);
+    assert.deepEqual(dated('en', '2025-06-11', 'The hearing is set to resume on the 20th.'), [
+      ['20th', '2025-06-20'],
+    ]);
+  });
+
+  it('does not take now, durations or a lowercase weekday abbreviation for dates', () => {
+    assert.deepEqual(dated('en', '2025-06-11', 'For now, she has sat on the panel over the past year.'), []);
+    assert.deepEqual(dated('fr', '2025-06-11', 'Maintenant, tout le monde attend.'), []);
+  });
+
+  it('reads l’an prochain and в этом году as years', () => {
+    assert.deepEqual(dated('fr', '2025-06-11', 'Les travaux reprendront l’an prochain.'), [
+      ['an prochain', '2026'],
+    ]);
+    assert.deepEqual(dated('ru', '2025-06-11', 'В этом году цены выросли.'), [['этом году', '2025']]);
+  });
+});

@@ -105,3 +105,24 @@ describe('entities', () => {
     assert.notEqual(wife!.entity, husband!.entity);
   });
 });
+
+describe('issue 5: abbreviations and cited outlets', () => {
+  const typed = (lang: string, ...paragraphs: string[]) =>
+    entities(lang, ...paragraphs)
+      .filter((e) => e.label !== 'spelling-variant')
+      .map((e) => [e.text, e.label]);
+
+  it('takes a lone abbreviation for an organisation, a capital dateline for a place, a unit for neither', () => {
+    assert.deepEqual(typed('en', 'The RSPCA rescued 40 dogs, raising the GDP of kindness.'), [
+      ['RSPCA', 'organisation'],
+    ]);
+    assert.deepEqual(typed('en', 'MADRID, May 4 — The rain stopped.'), [['MADRID', 'place']]);
+  });
+
+  it('knows the agencies and outlets the sources analyser cites', () => {
+    assert.deepEqual(typed('fr', 'Le Figaro et Reuters ont publié la même photo.'), [
+      ['Le Figaro', 'organisation'],
+      ['Reuters', 'organisation'],
+    ]);
+  });
+});

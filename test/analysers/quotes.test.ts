@@ -181,3 +181,60 @@ describe('speed', () => {
     assert.ok(performance.now() - started < 1500);
   });
 });
+
+describe('issue 5: scare quotes, appositions, indirect speech', () => {
+  const speakerOf = (lang: string, ...paragraphs: string[]) =>
+    quotes(lang, ...paragraphs).map((q) => [q.finding.label, q.text, q.finding.attributes!.speaker]);
+
+  it('does not report a scare quote, a title or a name in marks after a determiner or marker', () => {
+    assert.deepEqual(quotes('en', 'The so-called “smart meters” keep failing in cold weather.'), []);
+    assert.deepEqual(quotes('fr', 'La série « Les Voisins » revient en septembre sur la chaîne.'), []);
+    assert.deepEqual(quotes('ru', 'Об этом сообщила газета «Вечерний город».'), []);
+  });
+
+  it('keeps a short quoted phrase that a verb of saying attributes', () => {
+    assert.deepEqual(speakerOf('en', 'The senator called the bill “a disgrace” on Monday.'), [
+      ['direct-quote', 'a disgrace', 'The senator'],
+    ]);
+  });
+
+  it('gives the name in apposition, not the title, as the speaker', () => {
+    assert.deepEqual(speakerOf('en', '“We expected more,” said the team captain, Lisa Grant.'), [
+      ['direct-quote', 'We expected more,', 'Lisa Grant'],
+    ]);
+    assert.deepEqual(
+      speakerOf('fr', 'Hugo Martel, le président de la fédération, a annoncé que la saison reprendrait.'),
+      [['indirect-quote', 'la saison reprendrait', 'Hugo Martel']],
+    );
+  });
+
+  it('finds an inverted speaker behind a few lowercase words', () => {
+    assert.deepEqual(speakerOf('fr', '« Rien ne change », a lancé à la tribune Paul Mercier.'), [
+      ['direct-quote', 'Rien ne change', 'Paul Mercier'],
+    ]);
+  });
+
+  it('reads indirect speech without “that”, after a dateline or an opening phrase', () => {
+    assert.deepEqual(
+      speakerOf(
+        'en',
+        'BERLIN, March 2 (AFP) — Minister Karl Weiss said on Monday that the border would stay open.',
+      ),
+      [['indirect-quote', 'the border would stay open', 'Minister Karl Weiss']],
+    );
+    assert.deepEqual(speakerOf('en', 'Pressed on the costs, Weiss insisted the budget was sound.'), [
+      ['indirect-quote', 'the budget was sound', 'Weiss'],
+    ]);
+    assert.deepEqual(speakerOf('en', 'Weiss said on Monday.'), []);
+  });
+
+  it('reports the subject’s words after a participle of saying', () => {
+    assert.deepEqual(speakerOf('en', 'The coach thanked the fans, adding that the team would fight on.'), [
+      ['indirect-quote', 'the team would fight on', 'The coach'],
+    ]);
+  });
+
+  it('gives no indirect quote for a line of dialogue', () => {
+    assert.deepEqual(quotes('fr', '— Nous verrons bien demain, a-t-il répondu.'), []);
+  });
+});

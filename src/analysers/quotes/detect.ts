@@ -129,10 +129,10 @@ function isScareQuote(
   const lead = text.slice(Math.max(sentence.start, marks.openStart - 40), marks.openStart);
   const before = /([\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
   const twoBefore = /([\p{L}.'’-]+[\s\u00a0]+[\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
-  const marked = [before, twoBefore].some((w) => {
-    const key = w === undefined ? '' : normaliseCue(w);
-    return lexicon.determiners.has(key) || lexicon.scareMarkers.has(key) || /^(?:l|d)'$/.test(key);
-  });
+  const keys = [before, twoBefore].map((w) => (w === undefined ? '' : normaliseCue(w)));
+  // `газета «Вечерний город»`, `the so-called “…”`: a marker settles it, even after a verb of saying.
+  if (keys.some((key) => lexicon.scareMarkers.has(key))) return true;
+  const marked = keys.some((key) => lexicon.determiners.has(key) || /^(?:l|d)'$/.test(key));
   if (!marked) return false;
   return !cues.some(
     (c) => c.start >= sentence.start && c.end <= marks.openStart && marks.openStart - c.end <= CUE_GAP,

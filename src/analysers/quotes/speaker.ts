@@ -36,10 +36,11 @@ export function speakerAfter(
     const name = comma ? nameAt(text, found.end + comma[0].length, limit) : null;
     if (name) return name;
   }
-  // `a regretté devant la presse Sophie Garnier.`, `przyznał prezes klubu Piotr Wiśniewski`: a few
-  // lowercase words (a place, a title) before a full name that ends the clause.
+  // `a regretté devant la presse Sophie Garnier.`, `przyznał prezes klubu Piotr Wiśniewski`,
+  // `said the team captain, Lisa Grant`: a few lowercase words (a place, a title) before a full
+  // name that ends the clause.
   if (!found || (!isName(found.text) && found.text.split(/[\s\u00a0]+/).length === 1)) {
-    const lead = /^(?:[\s\u00a0]+[\p{Ll}][\p{L}'’-]*){1,4}[\s\u00a0]+/u.exec(text.slice(from, limit));
+    const lead = /^(?:[\s\u00a0]+[\p{Ll}][\p{L}'’-]*){1,4},?[\s\u00a0]+/u.exec(text.slice(from, limit));
     const name = lead ? nameAt(text, from + lead[0].length, limit) : null;
     if (name) return name;
   }
