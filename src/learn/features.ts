@@ -4,7 +4,7 @@
  * training rows keeps the indexes seen in at least `minDf` of them, learns IDF, and turns raw
  * rows into weighted CSR rows: sublinear TF × IDF, L2-normalised per block, times a block weight.
  */
-import { fnvStart, fnvStep, HASH_MASK, HASH_SIZE, hashPair, hashString, mix } from './hash.ts';
+import { FNV_PRIME, fnvStart, HASH_MASK, HASH_SIZE, hashPair, hashString } from './hash.ts';
 import { type Csr, GrowableFloat32, GrowableInt32 } from './sparse.ts';
 import type { Stemmer } from './stem.ts';
 import { FOLD, foldedToken, forEachToken } from './tokenize.ts';
@@ -19,6 +19,12 @@ export interface RawRows {
   block: Uint8Array;
 }
 
+/** Where feature extractors put hashed features: a raw-row builder (training) or a vocabulary-filtered one (prediction). */
+export interface FeatureSink {
+  /** Adds `value` to feature `hash` of block `block` in the current document. */
+  add(block: number, hash: number, value?: number): void;
+}
+
 /** Hash-space accumulators of the open row; all zero again once the row is closed. */
 interface Scratch {
   acc: Float32Array;
@@ -31,7 +37,7 @@ interface Scratch {
 let freeScratch: Scratch | undefined;
 
 /** Collects the raw features of documents one at a time, merging repeats in a document. */
-export class RawRowsBuilder {
+export class RawRowsBuilder implements FeatureSink {
   private scratch: Scratch | undefined;
   private readonly touched = new GrowableInt32();
   private readonly indptr = new GrowableInt32();
@@ -110,7 +116,7 @@ export interface TextFeatureOptions {
 
 /** Adds the word and character n-grams of `text[from, to)` to the current row. */
 export function addTextFeatures(
-  out: RawRowsBuilder,
+  out: FeatureSink,
   text: string,
   opts: TextFeatureOptions,
   from = 0,
@@ -134,15 +140,13 @@ export function addTextFeatures(
   if (opts.charBlock >= 0) addCharNgrams(out, text, opts.charBlock, opts.charMin, opts.charMax, from, to);
 }
 
-// Last five folded code units, newest first (a ring would save little at n ≤ 5).
-const recent = new Int32Array(8);
-
 /**
- * Character n-grams (n in [min, max]) of the folded text with whitespace runs collapsed to one
- * space and a space added at both ends, hashed on the fly without building strings.
+ * Character n-grams (n in [min, max], max ≤ 8) of the folded text with whitespace runs collapsed
+ * to one space and a space added at both ends, hashed on the fly without building strings: the
+ * hash of the n-gram ending at each code unit is FNV-1a over the last n units, newest first.
  */
 export function addCharNgrams(
-  out: RawRowsBuilder,
+  out: FeatureSink,
   text: string,
   block: number,
   min: number,
@@ -150,34 +154,59 @@ export function addCharNgrams(
   from = 0,
   to = text.length,
 ): void {
-  const seed = block * 104729 + 17;
+  const start = fnvStart(block * 104729 + 17);
+  // The last `max` folded code units, newest first.
+  const recent = RECENT;
   let filled = 0;
-  let lastSpace = false;
-  const push = (code: number): void => {
-    for (let k = Math.min(filled, max - 1); k > 0; k--) recent[k] = recent[k - 1]!;
+  let lastSpace = true;
+  let i = from;
+  let code = 32; // the leading space
+  for (;;) {
+    for (let k = filled < max ? filled : max - 1; k > 0; k--) recent[k] = recent[k - 1]!;
     recent[0] = code;
     if (filled < max) filled++;
-    let h = fnvStart(seed);
+    let h = start;
     for (let n = 1; n <= filled; n++) {
-      h = fnvStep(h, recent[n - 1]!);
-      if (n >= min) out.add(block, mix(h ^ n));
+      h = Math.imul(h ^ recent[n - 1]!, PRIME);
+      if (n >= min) {
+        // mix(h ^ n), inlined: this loop runs four times per character.
+        let m = h ^ n;
+        m ^= m >>> 16;
+        m = Math.imul(m, 0x85ebca6b);
+        m ^= m >>> 13;
+        m = Math.imul(m, 0xc2b2ae35);
+        m ^= m >>> 16;
+        out.add(block, m >>> 0);
+      }
     }
-  };
-  push(32);
-  lastSpace = true;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x200b;
-    if (space) {
-      if (!lastSpace) push(32);
+    // The next code unit to push: skip whitespace after a space, end with one space.
+    code = -1;
+    while (i < to) {
+      const c = text.charCodeAt(i++);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x200b) {
+        if (!lastSpace) {
+          lastSpace = true;
+          code = 32;
+          break;
+        }
+      } else {
+        lastSpace = false;
+        code = FOLDED[c]!;
+        break;
+      }
+    }
+    if (code === -1) {
+      if (lastSpace) return;
       lastSpace = true;
-    } else {
-      push(FOLD[c]!);
-      lastSpace = false;
+      code = 32;
     }
   }
-  if (!lastSpace) push(32);
 }
+
+const RECENT = new Int32Array(8);
+// Module constants: imported bindings cost a property read each time under some loaders.
+const FOLDED = FOLD;
+const PRIME = FNV_PRIME;
 
 /** How a block's raw counts become weights. */
 export interface BlockWeighting {

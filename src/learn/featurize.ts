@@ -8,6 +8,7 @@ import type { Article } from '../article/article.ts';
 import {
   addTextFeatures,
   type BlockWeighting,
+  type FeatureSink,
   type RawRows,
   RawRowsBuilder,
   type TextFeatureOptions,
@@ -93,36 +94,92 @@ export interface Unit {
 /** Raw features of units, in order. */
 export function featurize(units: readonly Unit[], config: FeatureConfig): RawRows {
   const out = new RawRowsBuilder();
-  for (const u of units) {
-    addUnit(out, u, config);
-    out.endRow();
-  }
+  featurizeInto(out, units, config);
   return out.build();
 }
 
-function addUnit(out: RawRowsBuilder, u: Unit, c: FeatureConfig): void {
-  const lang = u.article.language.code;
-  if (c.language) out.add(BLOCK.language, hashString(`lang:${lang}`, BLOCK.language));
-  const tagged = {
-    stem: stemmerFor(lang),
-    wordBlock: BLOCK.langWords,
-    charBlock: -1,
-    charMin: 0,
-    charMax: 0,
-    bigrams: false,
-  };
-  const stem = stemmerFor(lang);
-  const text = u.article.text;
+/** Adds the features of each unit to `out`, one row per unit. */
+export function featurizeInto(
+  out: FeatureSink & { endRow(): void },
+  units: readonly Unit[],
+  config: FeatureConfig,
+): void {
+  for (const u of units) {
+    for (const piece of unitPieces(u, config)) addPiece(out, u.article, piece, config);
+    out.endRow();
+  }
+}
+
+/**
+ * A unit's features are the concatenation of pieces, each one extractor over one stretch of the
+ * article. Prediction computes each piece of an article once and merges them per unit (a
+ * paragraph's word and char n-grams serve its own row, the article rows and, as neighbour words,
+ * the rows next to it), so training and prediction share this one definition.
+ */
+export type Piece =
+  | { kind: 'language' }
+  /** Word 1-2-grams and char n-grams of a paragraph. */
+  | { kind: 'main'; paragraph: number }
+  | { kind: 'tagged'; paragraph: number }
+  /** Title words (block `title`), or the `is-title` marker of the title's own row. */
+  | { kind: 'title' }
+  | { kind: 'is-title' }
+  | { kind: 'neighbour'; paragraph: number }
+  /** Style cues of one paragraph, or of the whole article (`paragraph` undefined). */
+  | { kind: 'style'; paragraph?: number }
+  | { kind: 'genre' }
+  | { kind: 'article-words' };
+
+/** The pieces of a unit, in the order their features are added. */
+export function unitPieces(u: Unit, c: FeatureConfig): Piece[] {
   const paragraphs = u.article.paragraphs;
-  const main = {
-    stem,
-    wordBlock: BLOCK.word,
-    charBlock: BLOCK.char,
-    charMin: c.charMin,
-    charMax: c.charMax,
-    bigrams: true,
-  };
-  const wordsOnly = (block: number) => ({
+  const out: Piece[] = [];
+  if (c.language) out.push({ kind: 'language' });
+  if (u.paragraph === undefined) {
+    for (const p of paragraphs) out.push({ kind: 'main', paragraph: p.index });
+    if (c.langWords) for (const p of paragraphs) out.push({ kind: 'tagged', paragraph: p.index });
+    if (c.title && paragraphs[0]) out.push({ kind: 'title' });
+    if (c.style) out.push({ kind: 'style' });
+    if (c.genre) out.push({ kind: 'genre' });
+    return out;
+  }
+  const i = u.paragraph;
+  if (!paragraphs[i]) return out;
+  out.push({ kind: 'main', paragraph: i });
+  if (c.langWords) out.push({ kind: 'tagged', paragraph: i });
+  if (c.title && i > 0 && paragraphs[0]) out.push({ kind: 'title' });
+  if (c.title && i === 0) out.push({ kind: 'is-title' });
+  if (c.neighbours) {
+    for (const q of [i - 1, i + 1]) {
+      if (paragraphs[q]?.kind === 'body') out.push({ kind: 'neighbour', paragraph: q });
+    }
+  }
+  if (c.style) out.push({ kind: 'style', paragraph: i });
+  if (c.articleWords) out.push({ kind: 'article-words' });
+  return out;
+}
+
+/** A string naming a piece's content (pieces with one key have the same features). */
+export function pieceKey(piece: Piece, c: FeatureConfig): string {
+  switch (piece.kind) {
+    case 'main':
+      return `main:${piece.paragraph}:${c.charMin}-${c.charMax}`;
+    case 'tagged':
+    case 'neighbour':
+      return `${piece.kind}:${piece.paragraph}`;
+    case 'style':
+      return `style:${piece.paragraph ?? 'all'}`;
+    default:
+      return piece.kind;
+  }
+}
+
+/** Adds the features of one piece. */
+export function addPiece(out: FeatureSink, article: Article, piece: Piece, c: FeatureConfig): void {
+  const lang = article.language.code;
+  const stem = stemmerFor(lang);
+  const { text, paragraphs } = article;
+  const wordsOnly = (block: number): TextFeatureOptions => ({
     stem,
     wordBlock: block,
     charBlock: -1,
@@ -130,37 +187,56 @@ function addUnit(out: RawRowsBuilder, u: Unit, c: FeatureConfig): void {
     charMax: 0,
     bigrams: false,
   });
-  if (u.paragraph === undefined) {
-    for (const p of paragraphs) addTextFeatures(out, text, main, p.start, p.end);
-    if (c.langWords) for (const p of paragraphs) addTaggedWords(out, text, tagged, lang, p.start, p.end);
-    if (c.title && paragraphs[0])
-      addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0].start, paragraphs[0].end);
-    if (c.style) addStyleFeatures(out, BLOCK.style, text, paragraphs, lang);
-    if (c.genre) addGenreCues(out, BLOCK.genre, u.article);
-    return;
-  }
-  const p = paragraphs[u.paragraph];
-  if (!p) return;
-  addTextFeatures(out, text, main, p.start, p.end);
-  if (c.langWords) addTaggedWords(out, text, tagged, lang, p.start, p.end);
-  if (c.title && u.paragraph > 0 && paragraphs[0]) {
-    addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0].start, paragraphs[0].end);
-  }
-  if (c.title && u.paragraph === 0) out.add(BLOCK.title, hashString('is-title', BLOCK.title));
-  if (c.neighbours) {
-    for (const q of [paragraphs[u.paragraph - 1], paragraphs[u.paragraph + 1]]) {
-      if (q && q.kind === 'body') addTextFeatures(out, text, wordsOnly(BLOCK.neighbours), q.start, q.end);
+  switch (piece.kind) {
+    case 'language':
+      out.add(BLOCK.language, hashString(`lang:${lang}`, BLOCK.language));
+      return;
+    case 'main': {
+      const p = paragraphs[piece.paragraph]!;
+      const main = {
+        stem,
+        wordBlock: BLOCK.word,
+        charBlock: BLOCK.char,
+        charMin: c.charMin,
+        charMax: c.charMax,
+        bigrams: true,
+      };
+      addTextFeatures(out, text, main, p.start, p.end);
+      return;
     }
-  }
-  if (c.style) addStyleFeatures(out, BLOCK.style, text, [p], lang);
-  if (c.articleWords) {
-    for (const q of paragraphs) addTextFeatures(out, text, wordsOnly(BLOCK.article), q.start, q.end);
+    case 'tagged': {
+      const p = paragraphs[piece.paragraph]!;
+      addTaggedWords(out, text, wordsOnly(BLOCK.langWords), lang, p.start, p.end);
+      return;
+    }
+    case 'title':
+      addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0]!.start, paragraphs[0]!.end);
+      return;
+    case 'is-title':
+      out.add(BLOCK.title, hashString('is-title', BLOCK.title));
+      return;
+    case 'neighbour': {
+      const q = paragraphs[piece.paragraph]!;
+      addTextFeatures(out, text, wordsOnly(BLOCK.neighbours), q.start, q.end);
+      return;
+    }
+    case 'style': {
+      const own = piece.paragraph === undefined ? paragraphs : [paragraphs[piece.paragraph]!];
+      addStyleFeatures(out, BLOCK.style, text, own, lang);
+      return;
+    }
+    case 'genre':
+      addGenreCues(out, BLOCK.genre, article);
+      return;
+    case 'article-words':
+      for (const q of paragraphs) addTextFeatures(out, text, wordsOnly(BLOCK.article), q.start, q.end);
+      return;
   }
 }
 
 /** Word unigrams hashed with a language-specific seed, so each language gets its own weights. */
 function addTaggedWords(
-  out: RawRowsBuilder,
+  out: FeatureSink,
   text: string,
   opts: TextFeatureOptions,
   lang: string,

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../article/article.ts';
-import type { RawRowsBuilder } from './features.ts';
+import type { FeatureSink } from './features.ts';
 import { hashString } from './hash.ts';
 import { foldedToken, forEachToken } from './tokenize.ts';
 
@@ -64,7 +64,7 @@ function bin(x: number): number {
 }
 
 /** Adds the genre cues of an article to the current row of `out`. */
-export function addGenreCues(out: RawRowsBuilder, block: number, article: Article): void {
+export function addGenreCues(out: FeatureSink, block: number, article: Article): void {
   const { agencies, sections } = loadCues();
   const add = (name: string, v = 1) => out.add(block, hashString(`genre:${name}`, block), v);
   const text = article.text;

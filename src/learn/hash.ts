@@ -4,7 +4,7 @@ export const HASH_BITS = 20;
 export const HASH_SIZE = 1 << HASH_BITS;
 export const HASH_MASK = HASH_SIZE - 1;
 
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
 
 /** murmur3's fmix32: spreads the bits of a 32-bit value. */
 export function mix(h: number): number {

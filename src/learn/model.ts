@@ -68,9 +68,22 @@ export interface HeadHeader {
   weighted: number;
 }
 
+/**
+ * The hashed features any head of a model uses, numbered once (slots), so a feature is looked up
+ * in one table per model instead of one per head.
+ */
+export interface Vocabulary {
+  /** Hashed feature index → slot, −1 when no head uses it. */
+  slotOf: Int32Array;
+  /** Slot → hashed feature index (ascending). */
+  hashOf: Int32Array;
+}
+
 export interface Head extends HeadHeader {
-  /** Hashed feature index → column, −1 when unused. */
-  columnOf: Int32Array;
+  /** The model's shared vocabulary. */
+  vocab: Vocabulary;
+  /** Slot → this head's column, −1 when the head does not use the feature. */
+  colOf: Int32Array;
   idf: Float32Array;
   /** weighted × labels, column-major: weights[col * labels + j]. */
   weights: Int8Array;
@@ -196,25 +209,39 @@ export function decodeModel(bytes: Buffer, source = 'model'): Model {
   payload.set(inflated);
   const view = <K extends ArrayRef['type']>(ref: ArrayRef & { type: K }) =>
     new TYPED[ref.type](payload.buffer, ref.offset, ref.length);
+  const hashes = header.heads.map(({ arrays }) => view(arrays.hashOf) as Int32Array);
+  const vocab = vocabularyOf(hashes);
   const heads = {} as Record<HeadName, Head>;
-  for (const { arrays, ...h } of header.heads) {
-    const hashOf = view(arrays.hashOf) as Int32Array;
-    const columnOf = new Int32Array(HASH_SIZE).fill(-1);
-    for (let c = 0; c < hashOf.length; c++) columnOf[hashOf[c]!] = c;
+  header.heads.forEach(({ arrays, ...h }, i) => {
+    const hashOf = hashes[i]!;
+    const colOf = new Int32Array(vocab.hashOf.length).fill(-1);
+    for (let c = 0; c < hashOf.length; c++) colOf[vocab.slotOf[hashOf[c]!]!] = c;
     heads[h.name] = {
       ...h,
-      columnOf,
+      vocab,
+      colOf,
       idf: view(arrays.idf) as Float32Array,
       weights: view(arrays.weights) as Int8Array,
       scale: view(arrays.scale) as Float32Array,
       bias: view(arrays.bias) as Float32Array,
     };
-  }
+  });
   for (const name of HEAD_NAMES) {
     if (!heads[name]) throw new ModelFormatError(`${source}: no ${name} head`);
   }
   const { heads: _heads, payload: _payload, ...info } = header;
   return { ...info, heads };
+}
+
+/** The union of the heads' hashed features, in ascending order. */
+export function vocabularyOf(hashes: readonly Int32Array[]): Vocabulary {
+  const slotOf = new Int32Array(HASH_SIZE).fill(-1);
+  for (const h of hashes) for (let c = 0; c < h.length; c++) slotOf[h[c]!] = 0;
+  let slots = 0;
+  for (let i = 0; i < HASH_SIZE; i++) if (slotOf[i] === 0) slotOf[i] = slots++;
+  const hashOf = new Int32Array(slots);
+  for (let i = 0; i < HASH_SIZE; i++) if (slotOf[i]! >= 0) hashOf[slotOf[i]!] = i;
+  return { slotOf, hashOf };
 }
 
 export function loadModel(path: string): Model {

@@ -1,15 +1,15 @@
 /**
- * Prediction with a loaded model: the same `featurize` as training (no train/serve skew), then
- * one pass over each row's raw entries per head: columns looked up, sublinear TF × IDF, per-block
- * L2 norm and weight, and the int8 weights of all labels accumulated at once. Scratch buffers
- * are reused, so scoring allocates nothing per token.
+ * Prediction with a loaded model: the same feature pieces as training (no train/serve skew), as
+ * rows in the model's vocabulary (slots.ts), then one pass over each row's entries per head:
+ * columns looked up, sublinear TF × IDF, per-block L2 norm and weight, and the int8 weights of all
+ * labels accumulated at once. Scratch buffers are reused, so scoring allocates nothing per token.
  */
 import type { Article } from '../article/article.ts';
 import { calibrated } from './calibration.ts';
-import type { RawRows } from './features.ts';
-import { featurize, type Unit } from './featurize.ts';
+import type { Unit } from './featurize.ts';
 import { sigmoid } from './logistic.ts';
 import type { Head, HeadName, Model } from './model.ts';
+import { type SlotRows, slotRows } from './slots.ts';
 
 let scratchCols = new Int32Array(4096);
 let scratchX = new Float64Array(4096);
@@ -35,13 +35,13 @@ const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math
 // The scratch buffers hold the weighted entries of this (plan, raw, row): evidence for several
 // labels of one row reuses them.
 let memoPlan: Plan | undefined;
-let memoRaw: RawRows | undefined;
+let memoRaw: SlotRows | undefined;
 let memoRow = -1;
 let memoN = 0;
 
 /** Per-block weighting as flat arrays (block objects and heads are slow to read in hot loops). */
 interface Plan {
-  columnOf: Int32Array;
+  colOf: Int32Array;
   idf: Float32Array;
   sublinear: Uint8Array;
   useIdf: Uint8Array;
@@ -57,7 +57,7 @@ function planOf(head: Head): Plan {
   if (!p) {
     const n = head.blocks.length;
     p = {
-      columnOf: head.columnOf,
+      colOf: head.colOf,
       idf: head.idf,
       sublinear: Uint8Array.from(head.blocks, (b) => (b.sublinear ? 1 : 0)),
       useIdf: Uint8Array.from(head.blocks, (b) => (b.idf ? 1 : 0)),
@@ -74,13 +74,13 @@ function planOf(head: Head): Plan {
  * Weighted entries of row r (columns, values after block normalisation) into the scratch
  * buffers; returns how many.
  */
-function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
+function weightedEntries(plan: Plan, raw: SlotRows, r: number): number {
   if (memoPlan === plan && memoRaw === raw && memoRow === r) return memoN;
   const from = raw.indptr[r]!;
   const to = raw.indptr[r + 1]!;
   ensureScratch(to - from);
-  const { columnOf, idf, sublinear, useIdf, blocks } = plan;
-  const index = raw.index;
+  const { colOf, idf, sublinear, useIdf, blocks } = plan;
+  const slot = raw.slot;
   const block = raw.block;
   const count = raw.count;
   const cols = scratchCols;
@@ -90,7 +90,7 @@ function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
   norms.fill(0);
   let n = 0;
   for (let k = from; k < to; k++) {
-    const col = columnOf[index[k]!]!;
+    const col = colOf[slot[k]!]!;
     if (col < 0) continue;
     const bi = block[k]!;
     if (bi >= blocks) continue;
@@ -120,7 +120,7 @@ function weightedEntries(plan: Plan, raw: RawRows, r: number): number {
 }
 
 /** Decision values (rows × labels) of every row of `raw`. */
-export function decisionValues(head: Head, raw: RawRows): Float64Array {
+export function decisionValues(head: Head, raw: SlotRows): Float64Array {
   const L = head.labels.length;
   const out = new Float64Array(raw.rows * L);
   const W = head.weights;
@@ -157,30 +157,35 @@ export interface Contribution {
 /** The `k` largest contributions to label `j` of row r in the direction `sign` (−1: against the label). */
 export function topContributions(
   head: Head,
-  raw: RawRows,
+  raw: SlotRows,
   r: number,
   j: number,
   k: number,
   sign: 1 | -1 = 1,
 ): Contribution[] {
   const L = head.labels.length;
-  // The k best so far, strongest first (insertion into a short list: most entries fail the first test).
+  // The k best so far, strongest first, ties by hashed index (insertion into a short list: most
+  // entries fail the first test).
   const top: Contribution[] = [];
   const n = weightedEntries(planOf(head), raw, r);
   const weighted = head.weighted;
   const W = head.weights;
+  const hashOf = head.vocab.hashOf;
   const s = sign * head.scale[j]!;
+  const before = (w: number, index: number, c: Contribution) =>
+    w > c.weight || (w === c.weight && index < c.index);
   for (let t = 0; t < n; t++) {
     const col = scratchCols[t]!;
     if (col >= weighted) continue;
     const w = s * scratchX[t]! * W[col * L + j]!;
-    if (w > 0 && (top.length < k || w > top[top.length - 1]!.weight)) {
-      let at = top.length;
-      while (at > 0 && top[at - 1]!.weight < w) at--;
-      const e = scratchEntry[t]!;
-      top.splice(at, 0, { index: raw.index[e]!, block: raw.block[e]!, weight: w });
-      if (top.length > k) top.pop();
-    }
+    if (w <= 0 || (top.length >= k && w < top[top.length - 1]!.weight)) continue;
+    const e = scratchEntry[t]!;
+    const index = hashOf[raw.slot[e]!]!;
+    if (top.length >= k && !before(w, index, top[top.length - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(w, index, top[at - 1]!)) at--;
+    top.splice(at, 0, { index, block: raw.block[e]!, weight: w });
+    if (top.length > k) top.pop();
   }
   return top;
 }
@@ -191,9 +196,9 @@ export function unitsOf(article: Article, head: Head): Unit[] {
   return article.paragraphs.map((p) => ({ article, paragraph: p.index }));
 }
 
-/** Raw features of an article's units for a head (featurize, exactly as in training). */
-export function featuresOf(article: Article, head: Head): RawRows {
-  return featurize(unitsOf(article, head), head.features);
+/** Features of an article's units for a head, in the model's vocabulary. */
+export function featuresOf(article: Article, head: Head): SlotRows {
+  return slotRows(head.vocab, unitsOf(article, head), head.features);
 }
 
 /** Calibrated probability of label j from decision value z. */
@@ -250,7 +255,7 @@ export function positiveLabels(head: Head, z: ArrayLike<number>, row: number, mo
 /** Predicted SemEval labels of units (for `spinlens predict`): thresholds tuned for F1. */
 export function predictLabels(model: Model, name: HeadName, units: readonly Unit[]): string[][] {
   const head = model.heads[name];
-  const z = decisionValues(head, featurize(units, head.features));
+  const z = decisionValues(head, slotRows(head.vocab, units, head.features));
   const out: string[][] = [];
   for (let r = 0; r < units.length; r++) {
     if (name === 'genre') out.push([head.labels[genreOf(head, z, r).decided]!.label]);
@@ -260,7 +265,7 @@ export function predictLabels(model: Model, name: HeadName, units: readonly Unit
 }
 
 /** Opinion score (1 − P(reporting article)) of every paragraph of an article. */
-export function opinionScores(model: Model, article: Article, raw?: RawRows): number[] {
+export function opinionScores(model: Model, article: Article, raw?: SlotRows): number[] {
   const head = model.heads.opinion;
   const z = decisionValues(head, raw ?? featuresOf(article, head));
   return Array.from(z, (v) => 1 - sigmoid(v));

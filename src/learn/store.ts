@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../article/article.ts';
-import type { RawRows } from './features.ts';
-import { type Head, loadModel, MODEL_EXTENSION, type Model } from './model.ts';
-import { decisionValues, featuresOf } from './predict.ts';
+import { type Head, loadModel, MODEL_EXTENSION, type Model, type Vocabulary } from './model.ts';
+import { decisionValues } from './predict.ts';
+import { ArticleFeatures, type SlotRows } from './slots.ts';
 import { MULTILINGUAL } from './train.ts';
 
 /** `models/` at the package root (from src/learn or dist/learn alike). */
@@ -64,16 +64,19 @@ export function defaultModelStore(): ModelStore {
 }
 
 export interface Scored {
-  raw: RawRows;
+  raw: SlotRows;
   /** Decision values, units × labels. */
   z: Float64Array;
 }
 
-const featureCache = new WeakMap<Article, Map<string, RawRows>>();
-const keys = new WeakMap<Head, string>();
+const featureCache = new WeakMap<Article, Map<Vocabulary, ArticleFeatures>>();
 const scoreCache = new WeakMap<Article, Map<Head, Scored>>();
 
-/** Raw features and decision values of an article's units for a head, computed once per article. */
+/**
+ * Feature rows and decision values of an article's units for a head, computed once per article:
+ * heads of one model share the article's feature pieces, and heads with the same unit and
+ * feature configuration share their rows.
+ */
 export function scoreArticle(article: Article, head: Head): Scored {
   let scores = scoreCache.get(article);
   if (!scores) {
@@ -82,22 +85,17 @@ export function scoreArticle(article: Article, head: Head): Scored {
   }
   const hit = scores.get(head);
   if (hit) return hit;
-  let features = featureCache.get(article);
+  let byVocab = featureCache.get(article);
+  if (!byVocab) {
+    byVocab = new Map();
+    featureCache.set(article, byVocab);
+  }
+  let features = byVocab.get(head.vocab);
   if (!features) {
-    features = new Map();
-    featureCache.set(article, features);
+    features = new ArticleFeatures(article, head.vocab);
+    byVocab.set(head.vocab, features);
   }
-  // Heads with the same unit and feature configuration share their raw features.
-  let key = keys.get(head);
-  if (key === undefined) {
-    key = `${head.unit}:${JSON.stringify(head.features)}`;
-    keys.set(head, key);
-  }
-  let raw = features.get(key);
-  if (!raw) {
-    raw = featuresOf(article, head);
-    features.set(key, raw);
-  }
+  const raw = features.rows(head.unit, head.features);
   const scored = { raw, z: decisionValues(head, raw) };
   scores.set(head, scored);
   return scored;

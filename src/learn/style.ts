@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Paragraph } from '../article/article.ts';
-import type { RawRowsBuilder } from './features.ts';
+import type { FeatureSink } from './features.ts';
 import { hashString } from './hash.ts';
 import { foldedToken, forEachToken } from './tokenize.ts';
 
@@ -58,7 +58,7 @@ function fh(name: string, block: number): number {
 
 /** Adds style cues of the given paragraphs of `text`. */
 export function addStyleFeatures(
-  out: RawRowsBuilder,
+  out: FeatureSink,
   block: number,
   text: string,
   paragraphs: readonly Paragraph[],
