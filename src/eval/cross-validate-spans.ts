@@ -233,9 +233,9 @@ export function decodeGrid(): DecodeParams[] {
   const out: DecodeParams[] = [];
   for (const threshold of [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7]) {
     out.push({ threshold, extra: 2, maxSpans: 1 });
-    for (const extra of [0.9, 0.7, 0.5, 0.3]) {
+    for (const extra of [0.9, 0.7, 0.5, 0.3, 0.2, 0.1]) {
       if (extra < threshold) continue;
-      for (const maxSpans of [2, 5]) out.push({ threshold, extra, maxSpans });
+      for (const maxSpans of [2, 5, 8]) out.push({ threshold, extra, maxSpans });
     }
   }
   return out;
@@ -553,7 +553,9 @@ async function main(): Promise<void> {
     const table = JSON.parse(readFileSync(DECODING_FILE, 'utf8')) as Record<string, Decoding>;
     for (const r of results) table[languageOfFolder(r.folder) ?? r.folder] = r.shipped;
     writeFileSync(DECODING_FILE, `${JSON.stringify(table, null, 1)}\n`);
-    const command = `node --import tsx src/eval/cross-validate-spans.ts ${argv.join(' ')}`.trim();
+    // The cache is a development convenience: the command recorded is the one that reproduces the run.
+    const command =
+      `node --import tsx src/eval/cross-validate-spans.ts ${argv.filter((a, i) => a !== '--cache' && argv[i - 1] !== '--cache').join(' ')}`.trim();
     writeSpansDoc(join(process.cwd(), 'docs', 'evaluation-spans.md'), spansMarkdown(results, command));
   }
 }

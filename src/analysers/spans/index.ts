@@ -12,7 +12,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../article/article.ts';
 import { TECHNIQUE_CATEGORIES, TECHNIQUES, type Technique } from '../../learn/labels.ts';
-import { articleTokens, type PredictedSpan, predictSpans, type SpanModel } from '../../learn/spans/model.ts';
+import {
+  type PredictedSpan,
+  predictSpans,
+  type SpanModel,
+  tokensOfParagraph,
+} from '../../learn/spans/model.ts';
 import { readSpanModel } from '../../learn/spans/model-io.ts';
 import type { ParagraphTokens } from '../../learn/spans/tokens.ts';
 import { spanModelFile } from '../../learn/spans/train.ts';
@@ -105,14 +110,16 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
       const predicted = predictedTechniques(context.findings);
       const showAll = context.options.showAllSpans === true;
       if (predicted.size === 0 && !showAll) return [];
-      const tokens = articleTokens(article, model.language);
       const findings: Finding[] = [];
       article.paragraphs.forEach((paragraph, pi) => {
         const mine = predicted.get(pi) ?? new Map<string, ParagraphTechnique>();
         const wanted = showAll ? model.techniques : [...mine.keys()];
+        // Only paragraphs with something to decode are tokenised.
+        if (wanted.length === 0) return;
+        const tokens = tokensOfParagraph(article, pi, model.language);
         let rank = 0;
         let previous = '';
-        for (const s of predictSpans(model, tokens[pi]!, wanted, true)) {
+        for (const s of predictSpans(model, tokens, wanted, true)) {
           // predictSpans lists each technique's spans together, best first.
           rank = s.technique === previous ? rank + 1 : 1;
           previous = s.technique;
@@ -124,7 +131,7 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
             score: Math.round(s.score * 1000) / 1000,
             paragraph: paragraph.index,
             span: { start: s.start, end: s.end },
-            evidence: spanEvidence(article, s, tokens[pi]!, s.probabilities, given?.evidence ?? []),
+            evidence: spanEvidence(article, s, tokens, s.probabilities, given?.evidence ?? []),
             attributes: {
               category: TECHNIQUE_CATEGORIES[s.technique as Technique] ?? null,
               predicted: given !== undefined,

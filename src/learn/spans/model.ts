@@ -34,9 +34,21 @@ export interface SpanModel {
 
 /** Tokens of every paragraph of an article (index = paragraph index). */
 export function articleTokens(article: Article, language = article.language.code): ParagraphTokens[] {
-  const stem = stemmerFor(language);
-  const lexicon = lexiconFor(language);
-  return article.paragraphs.map((p) => paragraphTokens(article.text, p, stem, lexicon));
+  return article.paragraphs.map((_, i) => tokensOfParagraph(article, i, language));
+}
+
+/** Tokens of one paragraph of an article. */
+export function tokensOfParagraph(
+  article: Article,
+  index: number,
+  language = article.language.code,
+): ParagraphTokens {
+  return paragraphTokens(
+    article.text,
+    article.paragraphs[index]!,
+    stemmerFor(language),
+    lexiconFor(language),
+  );
 }
 
 /** Training sequences of one article: one per (paragraph, technique with a gold span in it). */

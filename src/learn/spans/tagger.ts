@@ -31,7 +31,7 @@ export interface TaggerOptions {
   seed: number;
 }
 
-export const DEFAULT_TAGGER: TaggerOptions = { bits: 18, epochs: 3, rate: 0.1, seed: 1 };
+export const DEFAULT_TAGGER: TaggerOptions = { bits: 18, epochs: 6, rate: 0.1, seed: 1 };
 
 export interface TokenTagger {
   bits: number;
