@@ -146,13 +146,15 @@ describe('the analysis queue', () => {
 });
 
 describe('analysis on worker threads', () => {
+  // The default 10 s limit could cut a long analysis short on a busy test machine.
+  const SLACK_MS = 120_000;
   // Long enough (about 30 paragraphs) that an analysis is still running when the next request arrives.
   const longText = Array.from({ length: 10 }, () => readFileSync(ARTICLE, 'utf8')).join('\n\n');
   const post = (app: Awaited<ReturnType<typeof testServer>>, text = longText) =>
     app.inject({ method: 'POST', url: '/api/analyze', payload: { text } });
 
   test('two requests are analysed at the same time on two workers, with the in-process result', async () => {
-    const app = await testServer(undefined, { workers: 2 });
+    const app = await testServer(undefined, { workers: 2, timeoutMs: SLACK_MS });
     const local = await testServer();
     try {
       const [one, two] = await Promise.all([post(app), post(app, `${longText}\n\nOne more line.`)]);
@@ -172,7 +174,7 @@ describe('analysis on worker threads', () => {
   });
 
   test('with one worker and a queue of one, a burst gets 503 overloaded with Retry-After', async () => {
-    const app = await testServer(undefined, { workers: 1, queueLimit: 1 });
+    const app = await testServer(undefined, { workers: 1, queueLimit: 1, timeoutMs: SLACK_MS });
     try {
       const responses = await Promise.all(Array.from({ length: 5 }, () => post(app)));
       const statuses = responses.map((r) => r.statusCode);
@@ -205,7 +207,7 @@ describe('analysis on worker threads', () => {
   });
 
   test('closing the server finishes the analysis in flight before stopping the workers', async () => {
-    const app = await testServer(undefined, { workers: 1 });
+    const app = await testServer(undefined, { workers: 1, timeoutMs: SLACK_MS });
     const inFlight = post(app);
     while ((await app.inject('/api/health')).json().analysis.running === 0) {
       await new Promise((resolve) => setTimeout(resolve, 5));
