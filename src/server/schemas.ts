@@ -19,6 +19,9 @@ export const AnalyzeRequest = Type.Object(
     lang: Type.Optional(
       Type.String({ pattern: LANGUAGE_PATTERN, description: 'language instead of detecting it, e.g. fr' }),
     ),
+    store: Type.Optional(
+      Type.Boolean({ description: 'also keep the analysed article in the store (the server needs --db)' }),
+    ),
     format: Type.Optional(
       Type.Union(
         RESPONSE_FORMATS.map((f) => Type.Literal(f)),
