@@ -55,8 +55,10 @@ export const modelsBenchmark: Benchmark = {
       createFramesAnalyser(store),
       createTechniquesAnalyser(store),
     ]);
-    const { rates, meanMs } = timePipeline(pipeline, articles, RUNS);
+    const { rates, cpuRates, load, meanMs } = timePipeline(pipeline, articles, RUNS);
+    log(`load average ${load.map((x) => x.toFixed(2)).join(' → ')} during the timed runs`);
     emit(summarise('genre + frames + techniques', 'articles/s', rates));
+    emit(summarise('genre + frames + techniques, per second of own CPU time', 'articles/s', cpuRates));
     // The first analyser of an article pays for the features it shares with the next ones.
     for (const [name, ms] of meanMs) emit(summarise(`${name} (mean per article)`, 'ms', [ms]));
     const languages = files.map((f) => f.replace(MODEL_EXTENSION, ''));

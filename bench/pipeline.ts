@@ -21,9 +21,11 @@ export const pipelineBenchmark: Benchmark = {
     const pipeline = new Pipeline(defaultAnalysers());
     await pipeline.prepare();
     const { measures, emit } = measureLog(log);
-    const { rates, meanMs } = timePipeline(pipeline, articles, RUNS);
+    const { rates, cpuRates, load, meanMs } = timePipeline(pipeline, articles, RUNS);
     log(`${articles.length} articles from ${source}`);
+    log(`load average ${load.map((x) => x.toFixed(2)).join(' → ')} during the timed runs`);
     emit(summarise('all default analysers', 'articles/s', rates));
+    emit(summarise('all default analysers, per second of own CPU time', 'articles/s', cpuRates));
     const mean = (name: string) => meanMs.get(name) ?? 0;
     for (const name of meanMs.keys()) emit(summarise(`${name} (mean per article)`, 'ms', [mean(name)]));
     const total = (names: string[]) => names.reduce((s, n) => s + mean(n), 0);

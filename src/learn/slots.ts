@@ -19,7 +19,6 @@ import {
 } from './featurize.ts';
 import { HASH_MASK } from './hash.ts';
 import type { Vocabulary } from './model.ts';
-import { GrowableFloat32, GrowableInt32 } from './sparse.ts';
 
 // A module constant: imported bindings are slower to read in the hot loop.
 const MASK = HASH_MASK;
@@ -40,6 +39,8 @@ export interface SlotRows {
 interface Scratch {
   acc: Float32Array;
   blockOf: Uint8Array;
+  /** Slots of the open row, first-seen order. */
+  touched: Int32Array;
 }
 
 let freeScratch: Scratch | undefined;
@@ -47,21 +48,34 @@ let freeScratch: Scratch | undefined;
 function takeScratch(size: number): Scratch {
   let s = freeScratch;
   if (!s || s.acc.length < size) {
-    s = { acc: new Float32Array(size), blockOf: new Uint8Array(size).fill(UNSEEN) };
+    s = {
+      acc: new Float32Array(size),
+      blockOf: new Uint8Array(size).fill(UNSEEN),
+      touched: new Int32Array(size),
+    };
   }
   freeScratch = undefined;
   return s;
+}
+
+function grown<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as { new (n: number): T })(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
 }
 
 export class SlotRowsBuilder implements FeatureSink {
   private readonly slotOf: Int32Array;
   private readonly size: number;
   private scratch: Scratch | undefined;
-  private readonly touched = new GrowableInt32();
-  private readonly indptr = new GrowableInt32();
-  private readonly slot = new GrowableInt32();
-  private readonly count = new GrowableFloat32();
-  private readonly blocks = new GrowableInt32();
+  private touchedCount = 0;
+  private rowCount = 0;
+  private indptr = new Int32Array(64);
+  private entries = 0;
+  private slot = new Int32Array(1024);
+  private count = new Float32Array(1024);
+  private blocks = new Uint8Array(1024);
   /** Emit each row's entries in slot order (long rows are scored faster walking the tables forwards). */
   sorted = false;
   private pending = 0;
@@ -73,15 +87,23 @@ export class SlotRowsBuilder implements FeatureSink {
   constructor(vocab: Vocabulary) {
     this.slotOf = vocab.slotOf;
     this.size = vocab.hashOf.length;
-    this.indptr.push(0);
   }
 
   add(block: number, hash: number, value = 1): void {
-    const k = this.pending;
-    if (k === PENDING) this.flush();
-    this.pendingHash[this.pending] = hash & MASK;
-    this.pendingBlock[this.pending] = block;
-    this.pendingValue[this.pending++] = value;
+    if (this.pending === PENDING) this.flush();
+    const k = this.pending++;
+    this.pendingHash[k] = hash & MASK;
+    this.pendingBlock[k] = block;
+    this.pendingValue[k] = value;
+  }
+
+  private open(): Scratch {
+    let s = this.scratch;
+    if (!s) {
+      s = takeScratch(this.size);
+      this.scratch = s;
+    }
+    return s;
   }
 
   /**
@@ -95,68 +117,84 @@ export class SlotRowsBuilder implements FeatureSink {
     const hashes = this.pendingHash;
     const slotOf = this.slotOf;
     for (let k = 0; k < n; k++) slots[k] = slotOf[hashes[k]!]!;
+    const { acc, blockOf, touched } = this.open();
+    const blocks = this.pendingBlock;
+    const values = this.pendingValue;
+    let t = this.touchedCount;
     for (let k = 0; k < n; k++) {
       const u = slots[k]!;
-      if (u >= 0) this.addSlot(u, this.pendingBlock[k]!, this.pendingValue[k]!);
+      if (u < 0) continue;
+      if (blockOf[u] === UNSEEN) {
+        blockOf[u] = blocks[k]!;
+        touched[t++] = u;
+      }
+      acc[u]! += values[k]!;
     }
-  }
-
-  addSlot(u: number, block: number, value: number): void {
-    if (this.pending > 0) this.flush();
-    let s = this.scratch;
-    if (!s) {
-      s = takeScratch(this.size);
-      this.scratch = s;
-    }
-    if (s.blockOf[u] === UNSEEN) {
-      s.blockOf[u] = block;
-      this.touched.push(u);
-    }
-    s.acc[u]! += value;
+    this.touchedCount = t;
   }
 
   /** Adds every entry of row r of `rows` (a piece) to the open row. */
   addRow(rows: SlotRows, r: number): void {
+    if (this.pending > 0) this.flush();
+    const { acc, blockOf, touched } = this.open();
     const { slot, count, block } = rows;
-    for (let k = rows.indptr[r]!; k < rows.indptr[r + 1]!; k++) this.addSlot(slot[k]!, block[k]!, count[k]!);
+    let t = this.touchedCount;
+    const end = rows.indptr[r + 1]!;
+    for (let k = rows.indptr[r]!; k < end; k++) {
+      const u = slot[k]!;
+      if (blockOf[u] === UNSEEN) {
+        blockOf[u] = block[k]!;
+        touched[t++] = u;
+      }
+      acc[u]! += count[k]!;
+    }
+    this.touchedCount = t;
   }
 
   endRow(): void {
     if (this.pending > 0) this.flush();
     const s = this.scratch;
     if (s) {
-      const t = this.touched.data.subarray(0, this.touched.length);
+      const n = this.touchedCount;
+      const t = s.touched.subarray(0, n);
       if (this.sorted) t.sort();
-      for (let k = 0; k < t.length; k++) {
+      this.slot = grown(this.slot, this.entries + n);
+      this.count = grown(this.count, this.entries + n);
+      this.blocks = grown(this.blocks, this.entries + n);
+      const { acc, blockOf } = s;
+      let e = this.entries;
+      for (let k = 0; k < n; k++) {
         const u = t[k]!;
-        if (s.acc[u] !== 0) {
-          this.slot.push(u);
-          this.count.push(s.acc[u]!);
-          this.blocks.push(s.blockOf[u]!);
+        if (acc[u] !== 0) {
+          this.slot[e] = u;
+          this.count[e] = acc[u]!;
+          this.blocks[e] = blockOf[u]!;
+          e++;
         }
-        s.acc[u] = 0;
-        s.blockOf[u] = UNSEEN;
+        acc[u] = 0;
+        blockOf[u] = UNSEEN;
       }
-      this.touched.length = 0;
+      this.entries = e;
+      this.touchedCount = 0;
       this.scratch = undefined;
       freeScratch = s;
     }
-    this.indptr.push(this.slot.length);
+    this.rowCount++;
+    this.indptr = grown(this.indptr, this.rowCount + 1);
+    this.indptr[this.rowCount] = this.entries;
   }
 
   /** The rows so far; the builder starts afresh. */
   build(): SlotRows {
     const rows = {
-      rows: this.indptr.length - 1,
-      indptr: this.indptr.toArray(),
-      slot: this.slot.toArray(),
-      count: this.count.toArray(),
-      block: Uint8Array.from(this.blocks.data.subarray(0, this.blocks.length)),
+      rows: this.rowCount,
+      indptr: this.indptr.slice(0, this.rowCount + 1),
+      slot: this.slot.slice(0, this.entries),
+      count: this.count.slice(0, this.entries),
+      block: this.blocks.slice(0, this.entries),
     };
-    this.indptr.length = 1;
-    this.slot.length = 0;
-    this.count.length = 0;
-    this.blocks.length = 0;
+    this.rowCount = 0;
+    this.entries = 0;
     return rows;
   }
 }

@@ -42,8 +42,12 @@ export function forEachToken(
 
 /** The folded form of `text[start, end)`. */
 export function foldedToken(text: string, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(FOLD[text.charCodeAt(i)]!);
+  // Most tokens are already folded (lowercase): one slice, no string built per code unit.
+  let i = start;
+  while (i < end && FOLD[text.charCodeAt(i)] === text.charCodeAt(i)) i++;
+  if (i === end) return text.slice(start, end);
+  let s = text.slice(start, i);
+  for (; i < end; i++) s += String.fromCharCode(FOLD[text.charCodeAt(i)]!);
   return s;
 }
 
