@@ -5,10 +5,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../article/article.ts';
 import type { Report } from '../pipeline/report.ts';
-import type { WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
+import type { Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import type { ReuseSketch } from './reuse/sketch.ts';
 
-export type TaskResult = { ok: true; report: Report; sketch: ReuseSketch } | { ok: false; error: string };
+export type TaskResult =
+  | { ok: true; report: Report; sketch: ReuseSketch }
+  | { ok: false; error: string; rejected?: Rejection };
 
 interface Slot {
   worker: Worker;
@@ -69,13 +71,21 @@ export class WorkerPool {
   }
 
   analyse(article: Article): Promise<TaskResult> {
+    return this.#send({ id: this.#next++, article });
+  }
+
+  /** Builds the article from a raw input with the pool's `ingest` module, then analyses it. */
+  analyseInput(input: unknown): Promise<TaskResult> {
+    return this.#send({ id: this.#next++, input });
+  }
+
+  #send(task: WorkerTask): Promise<TaskResult> {
     if (this.#slots.length === 0)
       return Promise.resolve({ ok: false, error: 'internal error: no analysis worker left' });
     const slot = this.#slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-    const id = this.#next++;
     return new Promise((resolve) => {
-      slot.pending.set(id, resolve);
-      slot.worker.postMessage({ id, article } satisfies WorkerTask);
+      slot.pending.set(task.id, resolve);
+      slot.worker.postMessage(task);
     });
   }
 
@@ -93,7 +103,7 @@ export class WorkerPool {
       resolve?.(
         reply.type === 'done'
           ? { ok: true, report: reply.report, sketch: reply.sketch }
-          : { ok: false, error: reply.error },
+          : { ok: false, error: reply.error, ...(reply.rejected ? { rejected: reply.rejected } : {}) },
       );
     });
     slot.worker.on('error', (error) => {

@@ -6,11 +6,20 @@ import type { ReuseSketch } from './reuse/sketch.ts';
 export interface WorkerData {
   /** Analyser names to run; all of them when absent. */
   analysers?: string[];
+  /**
+   * URL of a module exporting `toArticle(input): Article`, for tasks that carry the raw input
+   * instead of the Article (the server: decoding and language identification off its main thread).
+   */
+  ingest?: string;
 }
 
-export interface WorkerTask {
-  id: number;
-  article: Article;
+/** An Article to analyse, or an input for the `ingest` module to turn into one first. */
+export type WorkerTask = { id: number; article: Article } | { id: number; input: unknown };
+
+/** An input the ingest module refused: the status and code it gave (e.g. 400 missing_text). */
+export interface Rejection {
+  statusCode: number;
+  code: string;
 }
 
 export type WorkerReply =
@@ -18,4 +27,4 @@ export type WorkerReply =
   | { type: 'fatal'; error: string }
   /** `models`: languages whose models the worker has loaded so far. */
   | { type: 'done'; id: number; report: Report; sketch: ReuseSketch; models?: string[] }
-  | { type: 'failed'; id: number; error: string };
+  | { type: 'failed'; id: number; error: string; rejected?: Rejection };

@@ -1,22 +1,31 @@
 /**
  * A batch worker thread: builds its own Pipeline once, then analyses the articles the main
- * thread sends and returns each Report with the article's reuse sketch. Nothing here touches
- * the store; all writes happen in the main thread.
+ * thread sends (or builds them first from raw inputs, with the `ingest` module the server gives)
+ * and returns each Report with the article's reuse sketch. Nothing here touches the store; all
+ * writes happen in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { analysersByName, defaultAnalysers } from '../analysers/registry.ts';
+import type { Article } from '../article/article.ts';
 import { defaultModelStore } from '../learn/store.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
-import type { WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
+import type { Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import { sketch } from './reuse/sketch.ts';
 
 const port = parentPort;
 if (!port) throw new Error('the batch worker runs only as a worker thread');
 
-const { analysers } = workerData as WorkerData;
+const { analysers, ingest } = workerData as WorkerData;
 const pipeline = new Pipeline(analysers ? analysersByName(analysers) : defaultAnalysers());
+let toArticle: ((input: unknown) => Article) | undefined;
 
-pipeline.prepare().then(
+Promise.all([
+  pipeline.prepare(),
+  ingest &&
+    import(ingest).then((module: { toArticle: (input: unknown) => Article }) => {
+      toArticle = module.toArticle;
+    }),
+]).then(
   () => {
     const ready: WorkerReply = {
       type: 'ready',
@@ -29,13 +38,26 @@ pipeline.prepare().then(
 
 port.on('message', (task: WorkerTask) => {
   let reply: WorkerReply;
+  let article: Article | undefined;
   try {
-    const report = pipeline.analyseSync(task.article);
+    article = 'article' in task ? task.article : toArticle!(task.input);
+  } catch (error) {
+    const rejected = rejection(error);
+    port.postMessage({
+      type: 'failed',
+      id: task.id,
+      error: rejected ? message(error) : `internal error: ${message(error)}`,
+      ...(rejected ? { rejected } : {}),
+    } satisfies WorkerReply);
+    return;
+  }
+  try {
+    const report = pipeline.analyseSync(article);
     reply = {
       type: 'done',
       id: task.id,
       report,
-      sketch: sketch(task.article.text),
+      sketch: sketch(article.text),
       models: defaultModelStore().loaded(),
     };
   } catch (error) {
@@ -43,6 +65,12 @@ port.on('message', (task: WorkerTask) => {
   }
   port.postMessage(reply);
 });
+
+/** An input error the ingest module meant for the caller: it carries a status and a code. */
+function rejection(error: unknown): Rejection | undefined {
+  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
+  return typeof statusCode === 'number' && typeof code === 'string' ? { statusCode, code } : undefined;
+}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

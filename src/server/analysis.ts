@@ -6,12 +6,12 @@
  * Retry-After) instead of letting latencies grow without end, and an article whose deadline passed
  * while it waited is dropped without being analysed.
  */
-import type { Article } from '../article/article.ts';
 import { type TaskResult, WorkerPool } from '../corpus/pool.ts';
 import { type ReuseSketch, sketch } from '../corpus/reuse/sketch.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, type ErrorCode } from './errors.ts';
+import { type ArticleInput, toArticle } from './ingest.ts';
 
 export interface Analysed {
   report: Report;
@@ -31,10 +31,11 @@ export interface AnalysisState {
 
 export interface Analysis {
   /**
-   * Analyses an article that must be done by `deadline` (a `performance.now()` time); rejects
-   * with 503 `overloaded` when the queue is full and 503 `timeout` when the deadline passes.
+   * Builds and analyses an article that must be done by `deadline` (a `performance.now()` time);
+   * rejects with 503 `overloaded` when the queue is full, 503 `timeout` when the deadline passes,
+   * and the input's own error (400 `missing_text`, 422 `unreadable_input`...) when it is refused.
    */
-  analyse(article: Article, deadline: number): Promise<Analysed>;
+  analyse(input: ArticleInput, deadline: number): Promise<Analysed>;
   /** Throws 503 `overloaded` when an analysis asked now would be refused: checked before reading a body. */
   admit(): void;
   state(): AnalysisState;
@@ -48,7 +49,7 @@ export interface Analysis {
 export interface Backend {
   readonly size: number;
   readonly models: string[];
-  analyse(article: Article): Promise<TaskResult>;
+  analyse(input: ArticleInput): Promise<TaskResult>;
   close(): Promise<void>;
 }
 
@@ -62,10 +63,11 @@ export function timeoutError(): ApiError {
 /** Analyses in the calling thread, one request at a time (the event loop is the queue). */
 export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): Analysis {
   return {
-    async analyse(article, deadline) {
+    async analyse(input, deadline) {
       await pipeline.prepare();
       // The request waited behind synchronous analyses of others: refuse it rather than answer late.
       if (performance.now() > deadline) throw timeoutError();
+      const article = toArticle(input);
       return { report: pipeline.analyseSync(article), sketch: sketch(article.text) };
     },
     admit: () => {},
@@ -75,18 +77,34 @@ export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): A
   };
 }
 
+// The module the workers build articles with: ingest.ts, or ingest.js once built (see pool.ts).
+const INGEST_URL = new URL(`./ingest${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
 /** Starts `workers` analysis threads running the pipeline's analysers. */
 export async function poolAnalysis(
   pipeline: Pipeline,
   workers: number,
   queueLimit: number,
 ): Promise<Analysis> {
-  const pool = await WorkerPool.start(workers, { analysers: pipeline.analysers.map((a) => a.name) });
-  return new QueuedAnalysis(pool, queueLimit);
+  const pool = await WorkerPool.start(workers, {
+    analysers: pipeline.analysers.map((a) => a.name),
+    ingest: INGEST_URL.href,
+  });
+  const backend: Backend = {
+    get size() {
+      return pool.size;
+    },
+    get models() {
+      return pool.models;
+    },
+    analyse: (input) => pool.analyseInput(input),
+    close: () => pool.close(),
+  };
+  return new QueuedAnalysis(backend, queueLimit);
 }
 
 interface Waiting {
-  article: Article;
+  input: ArticleInput;
   resolve: (value: Analysed) => void;
   reject: (error: Error) => void;
 }
@@ -118,7 +136,7 @@ export class QueuedAnalysis implements Analysis {
     }
   }
 
-  analyse(article: Article, deadline: number): Promise<Analysed> {
+  analyse(input: ArticleInput, deadline: number): Promise<Analysed> {
     try {
       this.admit();
     } catch (error) {
@@ -127,7 +145,7 @@ export class QueuedAnalysis implements Analysis {
     if (performance.now() >= deadline) return Promise.reject(timeoutError());
     return new Promise((resolve, reject) => {
       const waiting: Waiting = {
-        article,
+        input,
         resolve: (value) => {
           clearTimeout(timer);
           resolve(value);
@@ -183,10 +201,13 @@ export class QueuedAnalysis implements Analysis {
       const next = this.#queue.shift()!;
       this.#running++;
       this.#peak = Math.max(this.#peak, this.#running);
-      this.#backend.analyse(next.article).then((result) => {
+      this.#backend.analyse(next.input).then((result) => {
         this.#running--;
         if (result.ok) next.resolve({ report: result.report, sketch: result.sketch });
-        else next.reject(new Error(result.error));
+        else if (result.rejected) {
+          const { statusCode, code } = result.rejected;
+          next.reject(new ApiError(statusCode, code as ErrorCode, result.error));
+        } else next.reject(new Error(result.error));
         this.#dispatch();
       });
     }

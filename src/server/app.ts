@@ -6,7 +6,6 @@
  */
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Article } from '../article/article.ts';
 import { Store } from '../corpus/store.ts';
 import { defaultModelStore } from '../learn/store.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
@@ -15,7 +14,7 @@ import { type Analysis, inProcessAnalysis, poolAnalysis } from './analysis.ts';
 import { noStore, registerCorpusRoutes } from './corpus-routes.ts';
 import { FLAG_VALUES, isOn } from './corpus-schemas.ts';
 import { ApiError, toApiError } from './errors.ts';
-import { type AnalyzeOptions, articleFromJson, articleFromUpload, readOptions } from './ingest.ts';
+import { type AnalyzeOptions, type ArticleInput, jsonOptions, readOptions, type Upload } from './ingest.ts';
 import { openApiDocument } from './openapi.ts';
 import { renderReport } from './render.ts';
 import type { AnalysersResponse, HealthResponse } from './schemas.ts';
@@ -156,10 +155,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.post('/api/analyze', async (request, reply) => {
     const keep = storeWanted(request);
     if (keep && !saved) throw noStore();
-    // Refused before the costly part (decoding, paragraphs, language identification) is done for nothing.
+    // Refused before anything costly: the article is built (decoded, split, its language
+    // identified) by the worker that analyses it, or here with `workers: 0`.
     analysis.admit();
-    const { article, options: asked } = await readRequest(request, bodyBytes);
-    const analysed = await analysis.analyse(article, deadline(reply.elapsedTime));
+    const { input, options: asked } = await readRequest(request, bodyBytes);
+    const analysed = await analysis.analyse(input, deadline(reply.elapsedTime));
     if (keep) saved?.save(analysed);
     const rendered = renderReport(analysed.report, asked.format);
     reply.type(rendered.contentType);
@@ -218,10 +218,15 @@ function storeWanted(request: FastifyRequest): boolean {
 async function readRequest(
   request: FastifyRequest,
   bodyBytes: number,
-): Promise<{ article: Article; options: AnalyzeOptions }> {
+): Promise<{ input: ArticleInput; options: AnalyzeOptions }> {
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const query = request.query as Record<string, unknown>;
-  if (mediaType === 'application/json') return articleFromJson(request.body);
+  const json = (body: unknown) => ({ input: { kind: 'json', body } as const, options: jsonOptions(body) });
+  const upload = (file: Upload, options: AnalyzeOptions) => ({
+    input: { kind: 'upload', upload: file, options, maxBytes: bodyBytes } as const,
+    options,
+  });
+  if (mediaType === 'application/json') return json(request.body);
   if (request.isMultipart()) {
     let file: { bytes: Buffer; fileName: string; mediaType: string } | undefined;
     const fields: Record<string, unknown> = {};
@@ -238,18 +243,18 @@ async function readRequest(
     }
     const options = readOptions(fields.lang ?? query.lang, fields.format ?? query.format);
     if (!file) {
-      if (typeof fields.text === 'string') {
-        return articleFromJson({ text: fields.text, title: fields.title, ...options });
-      }
+      if (typeof fields.text === 'string')
+        return json({ text: fields.text, title: fields.title, ...options });
       throw new ApiError(400, 'missing_text', 'the form needs a file field "file" (or a text field "text")');
     }
-    return { article: articleFromUpload(file, options, bodyBytes), options };
+    return upload(file, options);
   }
   if (RAW_TYPES.includes(mediaType) && Buffer.isBuffer(request.body)) {
-    const options = readOptions(query.lang, query.format);
     const fileName = typeof query.filename === 'string' && query.filename ? query.filename : undefined;
-    const upload = { bytes: request.body, mediaType, ...(fileName ? { fileName } : {}) };
-    return { article: articleFromUpload(upload, options, bodyBytes), options };
+    return upload(
+      { bytes: request.body, mediaType, ...(fileName ? { fileName } : {}) },
+      readOptions(query.lang, query.format),
+    );
   }
   throw new ApiError(
     415,

@@ -26,7 +26,7 @@ import {
   StatsQuery,
 } from './corpus-schemas.ts';
 import { ApiError } from './errors.ts';
-import { articleFromJson } from './ingest.ts';
+import { jsonOptions } from './ingest.ts';
 import type { StoreCache } from './store-cache.ts';
 
 export interface CorpusContext {
@@ -122,9 +122,11 @@ export function registerCorpusRoutes(app: FastifyInstance, context: CorpusContex
   app.post('/api/compare', { schema: { body: CompareTextsRequest } }, async (request, reply) => {
     const { texts } = request.body as Static<typeof CompareTextsRequest>;
     context.analysis.admit();
-    const articles = texts.map((t) => articleFromJson(t).article);
+    for (const text of texts) jsonOptions(text);
     const deadline = context.deadline(reply.elapsedTime);
-    const analysed = await Promise.all(articles.map((a) => context.analysis.analyse(a, deadline)));
+    const analysed = await Promise.all(
+      texts.map((body) => context.analysis.analyse({ kind: 'json', body }, deadline)),
+    );
     return compareReports(analysed.map((a) => a.report));
   });
 

@@ -1,7 +1,9 @@
 /**
  * Request bodies → Articles, with the same readers as `spinlens analyze`: JSON `{text, title?}`
  * is read as a text file would be; an uploaded file is decoded (BOM, UTF-16, Windows-1252) and
- * read as a saved HTML page or as SemEval/plain text.
+ * read as a saved HTML page or as SemEval/plain text. The main thread only checks a request's
+ * fields (`jsonOptions`, `readOptions`); `toArticle` (decoding, HTML extraction, paragraphs,
+ * language identification) runs where the analysis runs, on a worker thread with the pool.
  */
 import { createHash } from 'node:crypto';
 import type { Article } from '../article/article.ts';
@@ -43,8 +45,38 @@ export function readOptions(lang: unknown, format: unknown): AnalyzeOptions {
   return { ...(lang === undefined ? {} : { lang: lang as string }), format: chosen as ResponseFormat };
 }
 
+/** What a request carries, before it becomes an Article. Structured-clonable, for worker threads. */
+export type ArticleInput =
+  | { kind: 'json'; body: unknown }
+  | { kind: 'upload'; upload: Upload; options: AnalyzeOptions; maxBytes: number };
+
+export function toArticle(input: ArticleInput): Article {
+  return input.kind === 'json'
+    ? articleFromJson(input.body).article
+    : articleFromUpload(input.upload, input.options, input.maxBytes);
+}
+
 /** A JSON body `{text, title?, lang?, format?}` → the article and the options. */
 export function articleFromJson(body: unknown): { article: Article; options: AnalyzeOptions } {
+  const options = jsonOptions(body);
+  const { text, title } = body as { text: string; title?: string };
+  // A title becomes line 1 followed by a blank line, as in SemEval files and saved pages.
+  const oneLineTitle = title?.replace(/\s+/g, ' ').trim();
+  const full = oneLineTitle ? `${oneLineTitle}\n\n${text}` : text;
+  try {
+    checkText(full, SOURCE);
+  } catch (error) {
+    throw unreadable(error);
+  }
+  const article = textArticle(
+    { text: full, encoding: 'utf-8' },
+    { source: SOURCE, layout: 'auto', languageOverride: options.lang },
+  );
+  return { article: { ...article, id: contentId(full) }, options };
+}
+
+/** Checks the fields of a JSON body (cheap: no decoding) and returns its options. */
+export function jsonOptions(body: unknown): AnalyzeOptions {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(
       400,
@@ -60,19 +92,7 @@ export function articleFromJson(body: unknown): { article: Article; options: Ana
   if (title !== undefined && typeof title !== 'string') {
     throw new ApiError(400, 'invalid_request', 'title must be a string');
   }
-  // A title becomes line 1 followed by a blank line, as in SemEval files and saved pages.
-  const oneLineTitle = title?.replace(/\s+/g, ' ').trim();
-  const full = oneLineTitle ? `${oneLineTitle}\n\n${text}` : text;
-  try {
-    checkText(full, SOURCE);
-  } catch (error) {
-    throw unreadable(error);
-  }
-  const article = textArticle(
-    { text: full, encoding: 'utf-8' },
-    { source: SOURCE, layout: 'auto', languageOverride: options.lang },
-  );
-  return { article: { ...article, id: contentId(full) }, options };
+  return options;
 }
 
 export interface Upload {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import type { Article } from '../../src/article/article.ts';
 import type { TaskResult } from '../../src/corpus/pool.ts';
 import type { ReuseSketch } from '../../src/corpus/reuse/sketch.ts';
 import type { Report } from '../../src/pipeline/report.ts';
 import { type Backend, QueuedAnalysis } from '../../src/server/analysis.ts';
 import { ApiError } from '../../src/server/errors.ts';
+import type { ArticleInput } from '../../src/server/ingest.ts';
 import { ARTICLE, testServer } from './helpers.ts';
 
 /** A backend whose analyses finish when the test says so. */
@@ -21,9 +21,10 @@ class ManualBackend implements Backend {
     this.size = size;
   }
 
-  analyse(article: Article): Promise<TaskResult> {
-    this.started.push(article.id);
-    return new Promise((resolve) => this.#waiting.set(article.id, resolve));
+  analyse(input: ArticleInput): Promise<TaskResult> {
+    const id = (input as { body: { text: string } }).body.text;
+    this.started.push(id);
+    return new Promise((resolve) => this.#waiting.set(id, resolve));
   }
 
   finish(id: string): void {
@@ -36,7 +37,8 @@ class ManualBackend implements Backend {
   }
 }
 
-const article = (id: string) => ({ id }) as Article;
+/** A request whose text is just an id the test can follow. */
+const article = (id: string): ArticleInput => ({ kind: 'json', body: { text: id } });
 const later = () => performance.now() + 60_000;
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -192,6 +194,36 @@ describe('analysis on worker threads', () => {
       );
     } finally {
       await app.close();
+    }
+  });
+
+  test('workers read the uploads: an HTML page is analysed, a binary file is refused with its own code', async () => {
+    const app = await testServer(undefined, { workers: 1, timeoutMs: SLACK_MS });
+    const local = await testServer();
+    try {
+      const page = {
+        method: 'POST' as const,
+        url: '/api/analyze?filename=page.html',
+        headers: { 'content-type': 'text/html' },
+        payload: readFileSync('examples/saved-page.html'),
+      };
+      const [pooled, inProcess] = await Promise.all([app.inject(page), local.inject(page)]);
+      assert.equal(pooled.statusCode, 200);
+      assert.deepEqual((pooled.json() as Report).article, (inProcess.json() as Report).article);
+      assert.equal((pooled.json() as Report).article.metadata.format, 'html');
+
+      const binary = await app.inject({
+        method: 'POST',
+        url: '/api/analyze',
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0, 0, 7, 8, 0, 0, 9]),
+      });
+      assert.equal(binary.statusCode, 422);
+      assert.equal(binary.json().code, 'unreadable_input');
+      const blank = await app.inject({ method: 'POST', url: '/api/analyze', payload: { text: '  ' } });
+      assert.equal(blank.json().code, 'missing_text');
+    } finally {
+      await Promise.all([app.close(), local.close()]);
     }
   });
 
