@@ -72,30 +72,83 @@ export function detectQuotes(article: Article): DetectedQuote[] {
   for (const sentence of sentences) {
     while (overlapping < outer.length && quoteEnd(outer[overlapping]!) <= sentence.start) overlapping++;
     const inQuote = overlapping < outer.length && outer[overlapping]!.openStart < sentence.end;
-    let hasDirect = false;
+    const directs: DetectedQuote[] = [];
     while (q < outer.length && outer[q]!.openStart < sentence.end) {
-      const quote = state.direct(outer[q]!);
-      found.push(quote);
-      hasDirect = true;
+      directs.push(state.direct(outer[q]!));
       q++;
     }
+    found.push(...directs);
     while (inner < nested.length && nested[inner]!.openStart < sentence.end) {
       found.push(unattributedQuote(nested[inner]!));
       inner++;
     }
-    if (
-      !hasDirect &&
-      !inQuote &&
-      lexicon &&
-      !DIALOGUE_DASH.test(text.slice(sentence.start, sentence.start + 2))
-    )
-      found.push(...state.indirect(sentence));
+    if (!lexicon || DIALOGUE_DASH.test(text.slice(sentence.start, sentence.start + 2))) continue;
+    const open = outer[overlapping];
+    if (!inQuote) found.push(...state.indirect(sentence));
+    else if (directs.length === 0 && open && open.openStart < sentence.start) {
+      // `« … voisines. » Selon lui, …`: the segmenter may leave a closing mark at the start of the next sentence.
+      const rest = open.closeEnd ?? sentence.end;
+      const next = outer[overlapping + 1];
+      if (rest < sentence.end && !(next && next.openStart < sentence.end))
+        found.push(...state.indirect({ ...sentence, start: skip(text, rest, /[\s\u00a0\u202f]/) }));
+    }
+    else if (directs.length > 0 && directs[0]!.marks!.openStart > sentence.start)
+      found.push(...embeddingClauses(text, state.indirect(sentence), directs, sentence, lexicon));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
   for (; inner < nested.length; inner++) found.push(unattributedQuote(nested[inner]!));
   return found
     .filter((quote) => !isScareQuote(text, quote, sentences, cues, lexicon))
     .sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Reported clauses that embed the sentence's quoted words (`a annoncé qu’il ferait appel « dans
+ * les prochains jours »`, `said its forces had struck “military infrastructure”`): the cue stands
+ * before the first marks and the clause has words of its own before them. The quoted words inside
+ * are the reported speaker's.
+ */
+function embeddingClauses(
+  text: string,
+  clauses: DetectedQuote[],
+  directs: readonly DetectedQuote[],
+  sentence: Sentence,
+  lexicon: QuoteLexicon,
+): DetectedQuote[] {
+  const firstOpen = directs[0]!.marks!.openStart;
+  if (directs.some((d) => (d.marks!.closeEnd ?? Number.POSITIVE_INFINITY) > sentence.end)) return [];
+  const kept = clauses.filter(
+    (c) =>
+      c.cue !== null &&
+      c.cue.end <= firstOpen &&
+      c.span.start >= c.cue.end &&
+      c.span.start < firstOpen &&
+      wordCount(text.slice(c.span.start, firstOpen)) >= 2,
+  );
+  for (const clause of kept) {
+    for (const d of directs) {
+      const marks = d.marks!;
+      const closeEnd = marks.closeEnd ?? marks.end;
+      if (marks.openStart < clause.span.start || marks.openStart >= clause.span.end) continue;
+      // `…, a delay that critics called “a gift”`: quoted words with a speaker of their own end the clause.
+      if (d.cue && d.cue.start !== clause.cue!.start && d.speaker) {
+        const comma = text.lastIndexOf(',', marks.openStart);
+        if (comma > clause.span.start) clause.span = { start: clause.span.start, end: comma };
+        break;
+      }
+      if (clause.speaker) {
+        d.speaker = clause.speaker;
+        d.pronoun = clause.pronoun;
+        d.via = clause.via;
+        d.cue = clause.cue;
+      }
+      // `… “within weeks”, after talks with …`: an adjunct after the quoted words is not reported.
+      const after = /^[\s\u00a0\u202f]*,[\s\u00a0]*([\p{L}]+)/u.exec(text.slice(closeEnd, clause.span.end));
+      if (after && !lexicon.contrasts.has(after[1]!.toLowerCase()))
+        clause.span = { start: clause.span.start, end: closeEnd };
+    }
+  }
+  return kept.filter((c) => wordCount(text.slice(c.span.start, c.span.end)) >= MIN_CONTENT_WORDS);
 }
 
 /** Most words a quoted phrase inside a sentence may have to be read as a scare quote or a title. */

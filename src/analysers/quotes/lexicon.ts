@@ -53,6 +53,7 @@ export interface QuoteLexicon {
   scareMarkers: ReadonlySet<string>;
   /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
   clauseLink: RegExp;
+  contrasts: ReadonlySet<string>;
   /** Finds every cue of a text. */
   cues: PhraseMatcher;
   kindOf: ReadonlyMap<string, CueKind>;
@@ -87,6 +88,8 @@ interface LexiconFile {
   scareMarkers?: string[];
   relatives?: string[];
   gerunds?: string[];
+  /** Words that carry reported content on after a comma (`, aber nicht um jeden Preis`). */
+  contrasts?: string[];
 }
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
@@ -148,6 +151,7 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     notSpeaker: lower(file.notSpeaker),
     scareMarkers: lower(file.scareMarkers),
     gerunds: lower(file.gerunds),
+    contrasts: lower(file.contrasts),
     relatives: (file.relatives ?? []).map((w) => normaliseCue(w)),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
     cues: new PhraseMatcher(kindOf.keys(), { foldCase: true, afterElision: true }),
