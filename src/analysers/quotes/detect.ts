@@ -405,9 +405,15 @@ class Attribution {
       return speaker ? make(skip(text, speaker.end, /[\s\u00a0,]/), end, speaker) : null;
     }
     if (cue.kind === 'prep') {
-      const speaker =
-        speakerAfter(text, cue.end, sentence.end, lexicon) ??
-        (leadIsShort ? this.#upToComma(cue, end) : null);
+      const found = speakerAfter(text, cue.end, sentence.end, lexicon);
+      // `…, according to people familiar with the matter.`, `…, selon plusieurs diplomates.`: a
+      // closing attribution owns the whole clause before its comma, however long its source phrase.
+      if (commaLead && !leadIsShort && this.#endsSentence(cue, sentence.end, end)) {
+        const source = found ?? this.#upToComma(cue, end, true);
+        if (source && !lexicon.selfPronouns.has(normaliseCue(source.text)))
+          return make(sentence.start, cue.start - commaLead[0].length, source);
+      }
+      const speaker = found ?? (leadIsShort ? this.#upToComma(cue, end) : null);
       if (!speaker || lexicon.selfPronouns.has(normaliseCue(speaker.text))) return null;
       if (leadIsShort) {
         // `According to the national weather service, …`: the speaker runs to the comma.
@@ -468,6 +474,8 @@ class Attribution {
     if (
       before &&
       !reportsContent(text, cue, end, lexicon) &&
+      // `…, he had told the players, according to the captain.`: the closing cue attributes the clause.
+      this.#cuesIn(cue.end, sentence.end).length === 0 &&
       (TAIL.test(text.slice(cue.end, end)) || /^[\s\u00a0]*,/.test(text.slice(cue.end, end)))
     ) {
       const apposition = /,[\s\u00a0–—-]*$/.exec(text.slice(sentence.start, before.start));
@@ -513,10 +521,29 @@ class Attribution {
     return subject !== null && this.text.slice(start, subject.start).trim() === '';
   }
 
-  /** `According to figures from the statistics office, …`: the words up to a near comma, when no phrase was recognised. */
-  #upToComma(cue: Cue, end: number): SpeakerMention | null {
-    const comma = this.text.indexOf(',', cue.end);
-    if (comma < 0 || comma >= end || comma - cue.end > LEAD_REACH) return null;
+  /** Whether a cue's phrase runs to the end of the sentence: no other cue, quote or clause break after it. */
+  #endsSentence(cue: Cue, sentenceEnd: number, end: number): boolean {
+    const tail = this.text.slice(cue.end, end);
+    if (tail.length > 160 || /[;:«»“”„"]/.test(tail)) return false;
+    // `according to figures published by …`: a participle inside the source phrase is not a new clause.
+    // `…, a group of surgeons that tracks …`: nor is a verb in a relative clause.
+    return this.#cuesIn(cue.end, sentenceEnd).every((c) => {
+      if (c.kind !== 'verb') return false;
+      const before = this.text.slice(cue.end, c.start);
+      const word = /([\p{L}]+)[\s\u00a0]+$/u.exec(before)?.[1];
+      return !before.includes(',') || (word !== undefined && this.lexicon!.relatives.includes(normaliseCue(word)));
+    });
+  }
+
+  /**
+   * `According to figures from the statistics office, …`: the words up to a near comma, when no
+   * phrase was recognised (or, `toEnd`, up to the end of the sentence without a comma).
+   */
+  #upToComma(cue: Cue, end: number, toEnd = false): SpeakerMention | null {
+    let comma = this.text.indexOf(',', cue.end);
+    if (toEnd && (comma < 0 || comma >= end)) comma = end;
+    if (comma < 0 || comma > end || (comma === end && !toEnd) || comma - cue.end > (toEnd ? 160 : LEAD_REACH))
+      return null;
     const span = trimSpan(this.text, cue.end, comma);
     if (!span || !/^[\p{L}\s\u00a0'’-]+$/u.test(this.text.slice(span.start, span.end))) return null;
     return { ...span, text: this.text.slice(span.start, span.end), pronoun: false };
