@@ -182,6 +182,8 @@ function isScareQuote(
   const lead = text.slice(Math.max(sentence.start, marks.openStart - 40), marks.openStart);
   const before = /([\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
   const twoBefore = /([\p{L}.'’-]+[\s\u00a0]+[\p{L}.'’-]+)[\s\u00a0\u202f]*$/u.exec(lead)?.[1];
+  // `the exhibition “Salt and Iron,” opens`, `в турецкий «Трабзонспор»`: a capitalised name or title inside a sentence.
+  if (lead.trim() !== '' && isTitleCase(words, lexicon)) return true;
   const keys = [before, twoBefore].map((w) => (w === undefined ? '' : normaliseCue(w)));
   // `газета «Вечерний город»`, `the so-called “…”`: a marker settles it, even after a verb of saying.
   if (keys.some((key) => lexicon.scareMarkers.has(key))) return true;
@@ -190,6 +192,21 @@ function isScareQuote(
   return !cues.some(
     (c) => c.start >= sentence.start && c.end <= marks.openStart && marks.openStart - c.end <= CUE_GAP,
   );
+}
+
+/**
+ * Whether a short phrase reads as a name or a title: its first word capitalised and every other
+ * word too (function words aside), or the two first words capitalised (`La Fin de l’abondance`).
+ */
+function isTitleCase(phrase: string, lexicon: QuoteLexicon): boolean {
+  const tokens = phrase
+    .split(/[\s\u00a0\u202f]+/)
+    .map((w) => w.replace(/^[\p{P}]+|[\p{P}]+$/gu, ''))
+    .filter((w) => /\p{L}/u.test(w));
+  const capital = (w: string) => /^\p{Lu}/u.test(w.replace(/^\p{L}['’]/u, ''));
+  if (tokens.length === 0 || !capital(tokens[0]!)) return false;
+  if (tokens.length >= 2 && capital(tokens[1]!)) return true;
+  return tokens.every((w) => capital(w) || lexicon.connectors.has(normaliseCue(w)) || lexicon.determiners.has(normaliseCue(w)));
 }
 
 /**
