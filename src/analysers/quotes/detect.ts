@@ -400,12 +400,25 @@ class Attribution {
       if (cue.start < clause.start) continue;
       const quote = this.#indirectAt(clause, cue, lexicon);
       if (!quote) continue;
-      found.push(quote);
+      found.push(quote, ...this.#splitCoordinated(quote, lexicon));
       const link = lexicon.clauseLink.exec(this.text.slice(quote.span.end, sentence.end));
       if (!link) break;
       clause = { ...sentence, start: quote.span.end + link[0].length };
     }
     return found;
+  }
+
+  /** `She cautioned that A and that B`: two reported clauses, the second split off the first. */
+  #splitCoordinated(quote: DetectedQuote, lexicon: QuoteLexicon): DetectedQuote[] {
+    if (!lexicon.coordinated) return [];
+    const m = lexicon.coordinated.exec(this.text.slice(quote.span.start, quote.span.end));
+    if (!m) return [];
+    const cut = quote.span.start + m.index;
+    const second = trimSpan(this.text, cut + m[0].length, quote.span.end);
+    const first = trimSpan(this.text, quote.span.start, cut);
+    if (!first || !second || wordCount(this.text.slice(second.start, second.end)) < MIN_CONTENT_WORDS) return [];
+    quote.span = first;
+    return [{ ...quote, span: second }];
   }
 
   #indirectAt(sentence: Sentence, cue: Cue, lexicon: QuoteLexicon): DetectedQuote | null {
@@ -443,7 +456,9 @@ class Attribution {
           whole && !/[.;:!?«»“”„"]/.test(text.slice(whole.start, whole.end))
             ? { ...speaker, ...whole, text: text.slice(whole.start, whole.end) }
             : speaker;
-        return make(skip(text, full.end, /[\s\u00a0,]/), end, full);
+        // `D’après son directeur sportif, Koen Willems, le coureur …`: the name in apposition speaks.
+        const who = full.pronoun ? full : (this.#nameInApposition(full.end, end, lexicon) ?? full);
+        return make(skip(text, who.end, /[\s\u00a0,]/), end, who);
       }
       if (commaLead && TAIL.test(text.slice(speaker.end, end))) {
         return make(sentence.start, cue.start - commaLead[0].length, speaker);
@@ -504,7 +519,10 @@ class Attribution {
     // `X said (that) …`, `X a déclaré que …`, `Am Montag sagte der Minister, dass …`, pro-drop `Ha aggiunto che …`.
     let speaker: SpeakerMention | null = null;
     let after = cue.end;
-    if (before && this.#leadsSentence(sentence.start, before.start, lexicon)) speaker = before;
+    const subject = before && this.#leadsSentence(sentence.start, before.start, lexicon) ? before : null;
+    const described = subject ? null : this.#subjectInApposition(sentence.start, cue.start, lexicon);
+    const plain = subject || described ? null : this.#plainSubject(sentence.start, cue.start, lexicon);
+    if (subject || described || plain) speaker = subject ?? described ?? plain;
     else {
       const forward = objectFollows(cue, lexicon) ? null : speakerAfter(text, cue.end, sentence.end, lexicon);
       if (forward && !lexicon.selfPronouns.has(normaliseCue(forward.text))) {
@@ -516,6 +534,53 @@ class Attribution {
     const content = contentStart(text, after, end, lexicon, cue);
     if (content === null) return null;
     return make(content, this.#beforeTrailingAttribution(content, end, lexicon), speaker);
+  }
+
+  /** A capitalised name between commas right after `from` (`, Koen Willems,`). */
+  #nameInApposition(from: number, end: number, lexicon: QuoteLexicon): SpeakerMention | null {
+    const comma = /^,[\s\u00a0]+/.exec(this.text.slice(from, end));
+    if (!comma) return null;
+    const name = speakerAfter(this.text, from + comma[0].length, end, lexicon);
+    if (!name || name.pronoun || name.start !== from + comma[0].length) return null;
+    const words = name.text.split(/[\s\u00a0]+/);
+    if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w) || lexicon.connectors.has(normaliseCue(w))))
+      return null;
+    return /^[\s\u00a0]*,/.test(this.text.slice(name.end, end)) ? name : null;
+  }
+
+  /**
+   * `Dr. Samuel Okoro, an archaeobotanist who was not involved, said …`, `Mykhailenko, speaking to
+   * reporters, said …`: a named subject opening the sentence, a description between commas, the verb.
+   */
+  #subjectInApposition(start: number, at: number, lexicon: QuoteLexicon): SpeakerMention | null {
+    const lead = this.text.slice(start, at);
+    if (!/,[\s\u00a0]*$/.test(lead) || /[;:«»“”„"()]/.test(lead) || this.#cuesIn(start, at).length > 0) return null;
+    const first = speakerAfter(this.text, skip(this.text, start, /[\s\u00a0]/), at, lexicon);
+    if (!first || first.pronoun || first.start !== skip(this.text, start, /[\s\u00a0]/)) return null;
+    if (!/^\p{Lu}/u.test(first.text) || !/^[\s\u00a0]*,/.test(this.text.slice(first.end, at))) return null;
+    return first;
+  }
+
+  /**
+   * `The department now says …`, `Santé publique France rappelle que …`: in a subject–verb
+   * language, a short lead without punctuation before the verb is its subject (trailing adverbs aside).
+   */
+  #plainSubject(start: number, at: number, lexicon: QuoteLexicon): SpeakerMention | null {
+    if (!lexicon.subjectFirst) return null;
+    const lead = this.text.slice(start, at);
+    if (/[,;:()«»“”„"!?]/.test(lead)) return null;
+    const words = [...lead.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)];
+    while (words.length > 0) {
+      const last = normaliseCue(words.at(-1)![0]);
+      if (!lexicon.subjectAdverbs.has(last) && !(lexicon.lang === 'en' && /ly$/.test(last))) break;
+      words.pop();
+    }
+    if (words.length === 0 || words.length > 6) return null;
+    const head = words[0]![0];
+    if (!/^\p{Lu}/u.test(head) || lexicon.connectors.has(normaliseCue(head))) return null;
+    const s = start + words[0]!.index!;
+    const e = start + words.at(-1)!.index! + words.at(-1)![0].length;
+    return { text: this.text.slice(s, e), start: s, end: e, pronoun: false };
   }
 
   /**
@@ -531,7 +596,8 @@ class Attribution {
     if (
       !/[;:]/.test(lead) &&
       this.#cuesIn(start, at).length === 0 &&
-      /^\p{Lu}/u.test(this.text.slice(at, at + 1))
+      (/^\p{Lu}/u.test(this.text.slice(at, at + 1)) ||
+        lexicon.determiners.has(normaliseCue(/^[\p{L}'’]+/u.exec(this.text.slice(at, at + 20))?.[0] ?? '')))
     )
       return true;
     const subject = speakerBefore(this.text, at - comma[0].length, start, lexicon);
@@ -769,7 +835,8 @@ function contentStart(
   lexicon: QuoteLexicon,
   cue: Cue,
 ): number | null {
-  const window = text.slice(from, Math.min(end, from + 60));
+  // `a annoncé lundi, lors d’un comité extraordinaire, que …`: an adverbial may stand before the complementizer.
+  const window = text.slice(from, Math.min(end, from + 110));
   for (const word of lexicon.complementizers) {
     const at = findWord(window, word);
     if (at >= 0 && !/[.;:!?]/.test(window.slice(0, at))) return from + at + word.length;

@@ -54,6 +54,10 @@ export interface QuoteLexicon {
   /** Matches `, but ` / `, mais ` … at the start of a string: a second clause that may report other speech. */
   clauseLink: RegExp;
   contrasts: ReadonlySet<string>;
+  subjectFirst: boolean;
+  subjectAdverbs: ReadonlySet<string>;
+  /** A second reported clause joined to the first (`… and that …`, `… et qu’…`). */
+  coordinated: RegExp | null;
   /** Finds every cue of a text. */
   cues: PhraseMatcher;
   kindOf: ReadonlyMap<string, CueKind>;
@@ -90,6 +94,10 @@ interface LexiconFile {
   gerunds?: string[];
   /** Words that carry reported content on after a comma (`, aber nicht um jeden Preis`). */
   contrasts?: string[];
+  /** Subject–verb order: a short plain lead before a verb of saying is its subject (`The department now says`). */
+  subjectFirst?: boolean;
+  /** Adverbs that may stand between that subject and the verb. */
+  subjectAdverbs?: string[];
 }
 
 /** Lowercase, one space between words, typographic apostrophe folded: the key of `kindOf`. */
@@ -152,11 +160,23 @@ function compile(lang: string, file: LexiconFile): QuoteLexicon {
     scareMarkers: lower(file.scareMarkers),
     gerunds: lower(file.gerunds),
     contrasts: lower(file.contrasts),
+    subjectFirst: file.subjectFirst ?? false,
+    subjectAdverbs: lower(file.subjectAdverbs),
+    coordinated: coordinatedClause(file),
     relatives: (file.relatives ?? []).map((w) => normaliseCue(w)),
     clauseLink: new RegExp(`^,[\\s\\u00a0]+(?:${(file.clauseLinks ?? ['$^']).join('|')})[\\s\\u00a0]+`, 'iu'),
     cues: new PhraseMatcher(kindOf.keys(), { foldCase: true, afterElision: true }),
     kindOf,
   };
+}
+
+function coordinatedClause(file: LexiconFile): RegExp | null {
+  const links = file.clauseLinks ?? [];
+  const complementizers = file.complementizers ?? [];
+  if (links.length === 0 || complementizers.length === 0) return null;
+  const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+  const comp = complementizers.map((w) => (w.endsWith("'") ? esc(w) : `${esc(w)}(?=[\\s\\u00a0])`)).join('|');
+  return new RegExp(`,?[\\s\\u00a0]+(?:${links.map(esc).join('|')})[\\s\\u00a0]+(?:${comp})[\\s\\u00a0]*`, 'iu');
 }
 
 /** French-style compound tenses: `a déclaré`, `ont déclaré`; Italian `ha detto`. */
