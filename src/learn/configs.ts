@@ -89,6 +89,42 @@ export const EXPERIMENTS: Experiment[] = [
     single: 'offsets',
   },
   {
+    name: 'weights-c34',
+    description: 'weights with char 3-4-grams only (fewer features per row: prediction speed)',
+    learn: { ...BASE_LEARN, classWeight: 'sqrt', features: withFeatures({ charMin: 3, charMax: 4 }) },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
+    name: 'style-c34',
+    description: 'style with char 3-4-grams only (fewer features per row: prediction speed)',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true, charMin: 3, charMax: 4 }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
+    name: 'weights-c4',
+    description: 'weights with char 4-grams only',
+    learn: { ...BASE_LEARN, classWeight: 'sqrt', features: withFeatures({ charMin: 4, charMax: 4 }) },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
+    name: 'style-c4',
+    description: 'style with char 4-grams only',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true, charMin: 4, charMax: 4 }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
     name: 'multi',
     description: 'style, trained on all six languages (language indicator feature)',
     learn: {
