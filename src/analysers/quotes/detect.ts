@@ -34,6 +34,8 @@ const WORD = /\p{L}[\p{L}'’-]*/gu;
 /** A personal name: capitalised words in a row. */
 const NAME = /\p{Lu}[\p{L}’'-]+(?:[\s\u00a0]+\p{Lu}[\p{L}’'-]+)+/gu;
 const SEPARATORS = /^[\s\u00a0\u202f,–—-]*$/;
+/** Two or more capitalised words, short lowercase particles between them (`Piet van der Molen`). */
+const FULL_NAME = /^\p{Lu}[\p{L}'’.-]+(?:[\s\u00a0]+(?:\p{Ll}{1,4}[\s\u00a0]+){0,2}\p{Lu}[\p{L}'’-]+)+/u;
 /** How far a cue may stand from the quote it introduces or follows. */
 const CUE_REACH_AFTER = 60;
 const CUE_REACH_BEFORE = 90;
@@ -61,7 +63,8 @@ export function detectQuotes(article: Article): DetectedQuote[] {
   const outer = marked.filter((q) => q.depth === 0);
   const sentences = articleSentences(article);
   const cues = lexicon ? findCues(article, lexicon, outer) : [];
-  const state = new Attribution(text, lexicon, sentences, cues);
+  const titles = new Set(article.paragraphs.filter((p) => p.kind === 'title').map((p) => p.index));
+  const state = new Attribution(text, lexicon, sentences, cues, titles);
 
   const found: DetectedQuote[] = [];
   let q = 0;
@@ -265,6 +268,8 @@ class Attribution {
     readonly lexicon: QuoteLexicon | null,
     readonly sentences: readonly Sentence[],
     readonly cues: readonly Cue[],
+    /** Paragraph indexes of titles, whose words are never a sentence subject to refer to. */
+    readonly titles: ReadonlySet<number> = new Set(),
   ) {}
 
   direct(marks: MarkedQuote): DetectedQuote {
@@ -457,7 +462,7 @@ class Attribution {
             ? { ...speaker, ...whole, text: text.slice(whole.start, whole.end) }
             : speaker;
         // `D’après son directeur sportif, Koen Willems, le coureur …`: the name in apposition speaks.
-        const who = full.pronoun ? full : (this.#nameInApposition(full.end, end, lexicon) ?? full);
+        const who = full.pronoun ? full : (this.#nameInApposition(full.end, end) ?? full);
         return make(skip(text, who.end, /[\s\u00a0,]/), end, who);
       }
       if (commaLead && TAIL.test(text.slice(speaker.end, end))) {
@@ -522,7 +527,11 @@ class Attribution {
     const subject = before && this.#leadsSentence(sentence.start, before.start, lexicon) ? before : null;
     const described = subject ? null : this.#subjectInApposition(sentence.start, cue.start, lexicon);
     const plain = subject || described ? null : this.#plainSubject(sentence.start, cue.start, lexicon);
-    if (subject || described || plain) speaker = subject ?? described ?? plain;
+    if (subject || described || plain) {
+      speaker = subject ?? described ?? plain;
+      // `Le commissaire chargé du dossier, Piet van der Molen, a assuré`: the name in apposition speaks.
+      if (!speaker!.pronoun) speaker = this.#nameInApposition(speaker!.end, cue.start) ?? speaker;
+    }
     else {
       const forward = objectFollows(cue, lexicon) ? null : speakerAfter(text, cue.end, sentence.end, lexicon);
       if (forward && !lexicon.selfPronouns.has(normaliseCue(forward.text))) {
@@ -536,16 +545,14 @@ class Attribution {
     return make(content, this.#beforeTrailingAttribution(content, end, lexicon), speaker);
   }
 
-  /** A capitalised name between commas right after `from` (`, Koen Willems,`). */
-  #nameInApposition(from: number, end: number, lexicon: QuoteLexicon): SpeakerMention | null {
+  /** A capitalised name between commas right after `from` (`, Koen Willems,`, `, Piet van der Molen,`). */
+  #nameInApposition(from: number, end: number): SpeakerMention | null {
     const comma = /^,[\s\u00a0]+/.exec(this.text.slice(from, end));
     if (!comma) return null;
-    const name = speakerAfter(this.text, from + comma[0].length, end, lexicon);
-    if (!name || name.pronoun || name.start !== from + comma[0].length) return null;
-    const words = name.text.split(/[\s\u00a0]+/);
-    if (words.length < 2 || !words.every((w) => /^\p{Lu}/u.test(w) || lexicon.connectors.has(normaliseCue(w))))
-      return null;
-    return /^[\s\u00a0]*,/.test(this.text.slice(name.end, end)) ? name : null;
+    const at = from + comma[0].length;
+    const name = FULL_NAME.exec(this.text.slice(at, end));
+    if (!name || !/^[\s\u00a0]*,/.test(this.text.slice(at + name[0].length, end))) return null;
+    return { text: name[0], start: at, end: at + name[0].length, pronoun: false };
   }
 
   /**
@@ -558,7 +565,8 @@ class Attribution {
     const first = speakerAfter(this.text, skip(this.text, start, /[\s\u00a0]/), at, lexicon);
     if (!first || first.pronoun || first.start !== skip(this.text, start, /[\s\u00a0]/)) return null;
     if (!/^\p{Lu}/u.test(first.text) || !/^[\s\u00a0]*,/.test(this.text.slice(first.end, at))) return null;
-    return first;
+    // `Le commissaire chargé du dossier, Piet van der Molen, a assuré`: the name, not the title.
+    return this.#nameInApposition(first.end, at) ?? first;
   }
 
   /**
@@ -688,7 +696,12 @@ class Attribution {
   #assignMention(quote: DetectedQuote, mention: SpeakerMention, cue: Cue): boolean {
     if (mention.pronoun) {
       const anchor = Math.min(quote.marks?.openStart ?? quote.span.start, mention.start);
-      const last = this.#resolvable(quote.paragraph) ?? this.#nameBefore(anchor, quote.paragraph);
+      // `Ibarra, who …, shrugged off the praise. “…,” he said`: a subject named since the last speaker wins.
+      const recent = this.#resolvable(quote.paragraph);
+      const subject = this.#subjectBefore(anchor, quote.paragraph);
+      const last =
+        (subject && (!recent || subject.at > recent.start) ? subject.speaker : recent) ??
+        this.#nameBefore(anchor, quote.paragraph);
       this.#assign(quote, last ?? mention, mention.text, last ? 'pronoun' : 'cue', cueOf(cue));
       return true;
     }
@@ -728,6 +741,57 @@ class Attribution {
   #resolvable(paragraph: number): Speaker | null {
     const last = this.#lastSpeaker;
     return last && paragraph - last.paragraph <= 3 ? last.speaker : null;
+  }
+
+  /**
+   * The named subject of the latest sentence before `offset` (up to three sentences back, from the
+   * previous paragraph on) that opens with one: `Le maire, Didier Sauvageot, s’est rendu …`,
+   * `Ibarra, who wears …, shrugged`. A lone surname stands for the full name used earlier.
+   */
+  #subjectBefore(offset: number, paragraph: number): { speaker: Speaker; at: number } | null {
+    const lexicon = this.lexicon!;
+    let sentence = sentenceAt(this.sentences, offset);
+    for (let k = 0; sentence && k < 4; k++) {
+      if (sentence.paragraph < paragraph - 1 || this.titles.has(sentence.paragraph)) return null;
+      const at = skip(this.text, sentence.start, /[\s\u00a0]/);
+      const found =
+        at < offset && !/[«»“”„"‘‹—–]/.test(this.text[at] ?? '')
+          ? speakerAfter(this.text, at, Math.min(sentence.end, offset), lexicon)
+          : null;
+      // The name opens the sentence, or follows a description and a comma (`Le maire, Didier Sauvageot,`).
+      const opens =
+        found &&
+        !found.pronoun &&
+        (found.start === at || /^[^,.;:!?«»“”]{1,60},[\s\u00a0]+$/u.test(this.text.slice(at, found.start)));
+      if (
+        found &&
+        opens &&
+        this.#cuesIn(at, found.end).length === 0 &&
+        /^(?:[\s\u00a0]+\p{Ll}|,)/u.test(this.text.slice(found.end, found.end + 3)) &&
+        found.text.split(/[\s\u00a0]+/).every((w) => /^\p{Lu}/u.test(w) || lexicon.connectors.has(normaliseCue(w)))
+      ) {
+        const speaker = this.#fullName(found, at);
+        // A lone capitalised word is too weak (`Asked about …`) unless it is a surname used before.
+        if (/[\s\u00a0]/.test(speaker.text)) return { speaker, at };
+      }
+      sentence = this.#previousSentence(sentence);
+    }
+    return null;
+  }
+
+  /** A lone surname as the full name the text used before `before` (`Mulhall` → `Catherine Mulhall`). */
+  #fullName(mention: SpeakerMention, before: number): Speaker {
+    if (/[\s\u00a0]/.test(mention.text)) return mention;
+    const region = this.text.slice(Math.max(0, before - 3000), before);
+    let found: Speaker = mention;
+    NAME.lastIndex = 0;
+    for (let m = NAME.exec(region); m; m = NAME.exec(region)) {
+      const words = m[0].split(/[\s\u00a0]+/);
+      if (words.at(-1) !== mention.text) continue;
+      const start = before - region.length + m.index + m[0].length - (words.at(-2)!.length + 1 + mention.text.length);
+      found = { text: this.text.slice(start, start + words.at(-2)!.length + 1 + mention.text.length), start, end: start + words.at(-2)!.length + 1 + mention.text.length };
+    }
+    return found;
   }
 
   /** The last personal name (two or more capitalised words) in the two sentences before `offset`. */

@@ -184,10 +184,12 @@ export function locate(text: string, needle: string, label: string): { start: nu
  * (`Jan Kowalski` / `trener Jan Kowalski`).
  */
 export function sameSpeaker(predicted: string, expected: string): boolean {
+  // A leading elided article is not part of the name (`l’Office fédéral …` / `Office fédéral …`).
   const words = (s: string) =>
     s
       .toLowerCase()
       .replace(/’/g, "'")
+      .replace(/^(?:l|d)'/, '')
       .split(/[\s\u00a0]+/)
       .filter(Boolean);
   const a = words(predicted);

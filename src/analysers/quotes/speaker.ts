@@ -32,7 +32,8 @@ export function speakerAfter(
   if (found?.pronoun) return found;
   // `said the union leader, Tom Briggs`: the name in apposition, not the description.
   if (found && !isName(found.text)) {
-    const comma = /^,[\s\u00a0]+/.exec(text.slice(found.end, limit));
+    // `said the council’s cabinet member for culture, Priya Raman`: a few more words may end the description.
+    const comma = /^[^,.;:!?«»“”"]{0,60}?,[\s\u00a0]+/u.exec(text.slice(found.end, limit));
     const name = comma ? nameAt(text, found.end + comma[0].length, limit) : null;
     if (name) return name;
   }
