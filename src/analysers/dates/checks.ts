@@ -118,7 +118,8 @@ function deicticContradictions(input: CheckInput): Finding[] {
       if (day) {
         const from = m.end + day.index + day[0].lastIndexOf(day[1]!);
         stated = { day: Number(day[1]) };
-        other = { start: from, end: from + day[1]!.length };
+        // The ordinal's suffix belongs to the stated day (`the 29th` → `29th`).
+        other = { start: from, end: m.end + day.index + day[0].length };
       }
     }
     if (!stated || !other) return;
@@ -132,12 +133,14 @@ function deicticContradictions(input: CheckInput): Finding[] {
     const said = text.slice(other.start, other.end);
     const deictic = text.slice(m.start, m.end);
     const pub = isoAt(published, 'day');
+    // Anchored on the stated day, the words that contradict the publication date (the blind sets' convention).
+    const anchor: DateMention = { ...m, start: other.start, end: other.end };
     out.push(
       finding(
         input,
         'date-contradiction',
         0.9,
-        m,
+        anchor,
         { rule: 'deictic-day', deixis: m.deixis, iso: isoAt(date, 'day'), stated: said, published: pub },
         [
           {

@@ -77,60 +77,81 @@ export function chronoMentions(
   const refDate = ref ? new Date(ref.year, ref.month - 1, ref.day, 12) : new Date(2000, 0, 1, 12);
   const out: DateMention[] = [];
   for (const result of parserFor(lang).parse(slice, refDate, { forwardDate: false })) {
-    const component = result.start;
-    const known = (unit: chrono.Component) => component.isCertain(unit);
-    if (!known('day') && !known('month') && !known('year') && !known('weekday')) continue;
-    const span = trim(slice, result.index, result.index + result.text.length, cues);
-    if (!span) continue;
-    const words = slice.slice(span.start, span.end);
-    if (cues.connectiveEnd.test(words)) continue;
     const tags = result.tags();
-    const deixis = deixisOf(words, tags, cues);
-    const relative =
-      deixis !== undefined ||
-      tags.has('result/relativeDate') ||
-      [...tags].some((t) => t.startsWith('casualReference/')) ||
-      (!/\d/.test(words) && !cues.months.test(words));
-    const stated: DateMention['stated'] = {};
-    if (!relative) {
-      for (const unit of ['year', 'month', 'day', 'weekday'] as const) {
-        if (known(unit)) stated[unit] = component.get(unit) ?? undefined;
+    for (const part of endpoints(result, cues)) {
+      const component = part.component;
+      const known = (unit: chrono.Component) => component.isCertain(unit);
+      if (!known('day') && !known('month') && !known('year') && !known('weekday')) continue;
+      const span = trim(slice, part.start, part.end, cues);
+      if (!span) continue;
+      const words = slice.slice(span.start, span.end);
+      if (cues.connectiveEnd.test(words)) continue;
+      const deixis = deixisOf(words, tags, cues);
+      const relative =
+        deixis !== undefined ||
+        tags.has('result/relativeDate') ||
+        [...tags].some((t) => t.startsWith('casualReference/')) ||
+        (!/\d/.test(words) && !cues.months.test(words));
+      const stated: DateMention['stated'] = {};
+      if (!relative) {
+        for (const unit of ['year', 'month', 'day', 'weekday'] as const) {
+          if (known(unit)) stated[unit] = component.get(unit) ?? undefined;
+        }
+      } else if (known('weekday') && cues.weekdays.test(words))
+        stated.weekday = component.get('weekday') ?? undefined;
+      if (!relative && !cues.weekdays.test(words)) delete stated.weekday;
+      const grain: Grain = cues.week.test(words)
+        ? 'week'
+        : relative && cues.yearUnit.test(words)
+          ? 'year'
+          : relative && cues.monthUnit.test(words)
+            ? 'month'
+            : relative || known('day') || known('weekday')
+              ? 'day'
+              : known('month')
+                ? 'month'
+                : 'year';
+      const resolvable = ref !== null || (!relative && stated.year !== undefined);
+      let date: CalendarDate | null = resolvable
+        ? { year: component.get('year')!, month: component.get('month')!, day: component.get('day')! }
+        : null;
+      // A weekday alone: news mostly report the past, so the last one unless it is at most two days ahead.
+      if (ref && stated.weekday !== undefined && cues.weekdays.exec(words)?.[0].length === words.length) {
+        date = addDays(ref, nearestWeekday(ref, stated.weekday));
       }
-    } else if (known('weekday') && cues.weekdays.test(words))
-      stated.weekday = component.get('weekday') ?? undefined;
-    if (!relative && !cues.weekdays.test(words)) delete stated.weekday;
-    const grain: Grain = cues.week.test(words)
-      ? 'week'
-      : relative && cues.yearUnit.test(words)
-        ? 'year'
-        : relative && cues.monthUnit.test(words)
-          ? 'month'
-          : relative || known('day') || known('weekday')
-            ? 'day'
-            : known('month')
-              ? 'month'
-              : 'year';
-    const resolvable = ref !== null || (!relative && stated.year !== undefined);
-    let date: CalendarDate | null = resolvable
-      ? { year: component.get('year')!, month: component.get('month')!, day: component.get('day')! }
-      : null;
-    // A weekday alone: news mostly report the past, so the last one unless it is at most two days ahead.
-    if (ref && stated.weekday !== undefined && cues.weekdays.exec(words)?.[0].length === words.length) {
-      date = addDays(ref, nearestWeekday(ref, stated.weekday));
+      const mention: DateMention = {
+        start: start + span.start,
+        end: start + span.end,
+        sentence,
+        stated,
+        date,
+        relative,
+        grain,
+      };
+      if (deixis) mention.deixis = deixis;
+      out.push(mention);
     }
-    const mention: DateMention = {
-      start: start + span.start,
-      end: start + span.end,
-      sentence,
-      stated,
-      date,
-      relative,
-      grain,
-    };
-    if (deixis) mention.deixis = deixis;
-    out.push(mention);
   }
   return out;
+}
+
+/**
+ * A result and the offsets it covers, or a range's two endpoints (`samedi à dimanche`, `Dec. 8 to
+ * Dec. 10`): each is a date of its own.
+ */
+function endpoints(
+  result: chrono.ParsedResult,
+  cues: DateCues,
+): { component: chrono.ParsedComponents; start: number; end: number }[] {
+  const whole = { component: result.start, start: result.index, end: result.index + result.text.length };
+  if (!result.end || !cues.rangeLink) return [whole];
+  const link = cues.rangeLink.exec(result.text.slice(1));
+  if (!link) return [whole];
+  const cut = result.index + 1 + link.index;
+  return [
+    { component: result.start, start: result.index, end: cut },
+    { component: result.end, start: cut + link[0].length, end: whole.end },
+  ];
 }
 
 function deixisOf(words: string, tags: Set<string>, cues: DateCues): Deixis | undefined {

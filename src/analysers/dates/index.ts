@@ -63,6 +63,7 @@ export function findMentions(
     if (cues.yearsPattern)
       found.push(...yearWordMentions(article.text, s.start, s.end, index, cues, published));
     if (cues.year) found.push(...yearMentions(article.text, s.start, s.end, index, cues.year));
+    if (cues.yearRange) found.push(...yearRangeMentions(article.text, s.start, s.end, index, cues.yearRange));
     found.push(...dayOrdinalMentions(article.text, s.start, s.end, index, cues, published));
     for (const m of longestFirst(found)) {
       const words = article.text.slice(m.start, m.end);
@@ -208,6 +209,37 @@ function yearMentions(
       relative: false,
       grain: 'year',
     });
+  }
+  return out;
+}
+
+/** `entre 2016 et 2019`, `from 2012 to 2024`, `2021–2024`: both years of a range are dates. */
+function yearRangeMentions(
+  text: string,
+  start: number,
+  end: number,
+  sentence: number,
+  pattern: RegExp,
+): DateMention[] {
+  const out: DateMention[] = [];
+  for (const m of text.slice(start, end).matchAll(pattern)) {
+    const first = start + m.index;
+    const second = first + m[0].length - m[2]!.length;
+    for (const [from, digits] of [
+      [first, m[1]!],
+      [second, m[2]!],
+    ] as const) {
+      const year = Number(digits);
+      out.push({
+        start: from,
+        end: from + 4,
+        sentence,
+        stated: { year },
+        date: { year, month: 1, day: 1 },
+        relative: false,
+        grain: 'year',
+      });
+    }
   }
   return out;
 }

@@ -41,6 +41,10 @@ export interface DateCues {
   dayOrdinal: RegExp | null;
   /** Expressions chrono-node reads as dates that are not (`now`, `the past year`, `sat`). */
   notDate: RegExp | null;
+  /** The link between a range's two endpoints (`samedi à dimanche`, `Dec. 8 to Dec. 10`), a dash or a word. */
+  rangeLink: RegExp | null;
+  /** Two years joined as a range (`entre 2016 et 2019`, `2021 and 2024`), global, groups 1 and 2 the years. */
+  yearRange: RegExp | null;
 }
 
 interface CueFile {
@@ -67,6 +71,7 @@ interface CueFile {
   past?: string;
   dayOrdinal?: string;
   notDate?: string;
+  rangeLinks?: string;
 }
 
 /** Languages with date rules: chrono-node's locales plus our own Polish rules. */
@@ -126,6 +131,15 @@ export function dateCues(lang: string): DateCues | undefined {
       past: f.past ? new RegExp(f.past, 'giu') : null,
       dayOrdinal: f.dayOrdinal ? new RegExp(f.dayOrdinal, 'giu') : null,
       notDate: f.notDate ? new RegExp(`^(?:${f.notDate})$`, 'iu') : null,
+      rangeLink: f.rangeLinks
+        ? new RegExp(`[\\s\\u00a0]*[-–][\\s\\u00a0]*|[\\s\\u00a0]+(?:${f.rangeLinks})[\\s\\u00a0]+`, 'iu')
+        : null,
+      yearRange: f.rangeLinks
+        ? new RegExp(
+            `(?<![\\p{L}\\p{N}.,])((?:19|20)\\d{2})(?:[\\s\\u00a0]*[-–][\\s\\u00a0]*|[\\s\\u00a0]+(?:${f.rangeLinks})[\\s\\u00a0]+)((?:19|20)\\d{2})(?![\\p{N}%])(?![\\s\\u00a0]*(?:%|\\p{Sc}))`,
+            'giu',
+          )
+        : null,
       days: new Map(Object.entries(f.days ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       daysPattern: f.days ? wordsPattern(Object.keys(f.days)) : null,
       years: new Map(Object.entries(f.years ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
