@@ -66,6 +66,11 @@ export function findMentions(
     if (cues.yearRange) found.push(...yearRangeMentions(article.text, s.start, s.end, index, cues.yearRange));
     found.push(...dayOrdinalMentions(article.text, s.start, s.end, index, cues, published));
     for (const m of longestFirst(found)) {
+      // `в 2025 году`, `1 lipca 2026 roku`: the year's noun is part of the date.
+      const noun = cues.yearNoun && /\d{4}$/.test(article.text.slice(m.start, m.end))
+        ? cues.yearNoun.exec(article.text.slice(m.end, Math.min(s.end + 2, m.end + 8)))
+        : null;
+      if (noun) m.end += noun[0].length;
       const words = article.text.slice(m.start, m.end);
       if (cues.notDate?.test(words)) continue;
       if (!published || !needsTense(m)) out.push(m);

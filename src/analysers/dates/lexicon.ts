@@ -45,6 +45,8 @@ export interface DateCues {
   rangeLink: RegExp | null;
   /** Two years joined as a range (`entre 2016 et 2019`, `2021 and 2024`), global, groups 1 and 2 the years. */
   yearRange: RegExp | null;
+  /** The noun after a year that belongs to the date (`2025 году`, `2026 roku`, `2019 r.`). */
+  yearNoun: RegExp | null;
 }
 
 interface CueFile {
@@ -72,6 +74,7 @@ interface CueFile {
   dayOrdinal?: string;
   notDate?: string;
   rangeLinks?: string;
+  yearNoun?: string;
 }
 
 /** Languages with date rules: chrono-node's locales plus our own Polish rules. */
@@ -134,6 +137,7 @@ export function dateCues(lang: string): DateCues | undefined {
       rangeLink: f.rangeLinks
         ? new RegExp(`[\\s\\u00a0]*[-–][\\s\\u00a0]*|[\\s\\u00a0]+(?:${f.rangeLinks})[\\s\\u00a0]+`, 'iu')
         : null,
+      yearNoun: f.yearNoun ? new RegExp(`^[\\s\\u00a0]+(?:${f.yearNoun})(?![\\p{L}])`, 'iu') : null,
       yearRange: f.rangeLinks
         ? new RegExp(
             `(?<![\\p{L}\\p{N}.,])((?:19|20)\\d{2})(?:[\\s\\u00a0]*[-–][\\s\\u00a0]*|[\\s\\u00a0]+(?:${f.rangeLinks})[\\s\\u00a0]+)((?:19|20)\\d{2})(?![\\p{N}%])(?![\\s\\u00a0]*(?:%|\\p{Sc}))`,
