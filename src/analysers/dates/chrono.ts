@@ -148,6 +148,13 @@ function endpoints(
   const link = cues.rangeLink.exec(result.text.slice(1));
   if (!link) return [whole];
   const cut = result.index + 1 + link.index;
+  // Each endpoint names a day, a month or a year of its own (not `the year to March`).
+  const named = (words: string) => /\d/.test(words) || cues.months.test(words) || cues.weekdays.test(words);
+  if (
+    !named(result.text.slice(0, cut - result.index)) ||
+    !named(result.text.slice(cut - result.index + link[0].length))
+  )
+    return [whole];
   return [
     { component: result.start, start: result.index, end: cut },
     { component: result.end, start: cut + link[0].length, end: whole.end },

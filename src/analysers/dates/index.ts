@@ -2,6 +2,7 @@ import type { Article } from '../../article/article.ts';
 import { sentencesOf } from '../../article/segment.ts';
 import type { Analyser } from '../../pipeline/analyser.ts';
 import type { Finding } from '../../pipeline/finding.ts';
+import { anaphoraMentions, resolveAnaphora } from './anaphora.ts';
 import { checkDates } from './checks.ts';
 import { chronoMentions, chronoMonth, hasChrono } from './chrono.ts';
 import { type DateCues, dateCues } from './lexicon.ts';
@@ -65,11 +66,13 @@ export function findMentions(
     if (cues.year) found.push(...yearMentions(article.text, s.start, s.end, index, cues.year));
     if (cues.yearRange) found.push(...yearRangeMentions(article.text, s.start, s.end, index, cues.yearRange));
     found.push(...dayOrdinalMentions(article.text, s.start, s.end, index, cues, published));
+    found.push(...anaphoraMentions(article.text, s.start, s.end, index, cues));
     for (const m of longestFirst(found)) {
       // `в 2025 году`, `1 lipca 2026 roku`: the year's noun is part of the date.
-      const noun = cues.yearNoun && /\d{4}$/.test(article.text.slice(m.start, m.end))
-        ? cues.yearNoun.exec(article.text.slice(m.end, Math.min(s.end + 2, m.end + 8)))
-        : null;
+      const noun =
+        cues.yearNoun && /\d{4}$/.test(article.text.slice(m.start, m.end))
+          ? cues.yearNoun.exec(article.text.slice(m.end, Math.min(s.end + 2, m.end + 8)))
+          : null;
       if (noun) m.end += noun[0].length;
       const words = article.text.slice(m.start, m.end);
       if (cues.notDate?.test(words)) continue;
@@ -77,6 +80,7 @@ export function findMentions(
       else out.push(orient(m, words, tenseAt(article.text, s.start, s.end, m.start, cues), published));
     }
   });
+  resolveAnaphora(out);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { lexiconJson } from '../../lexicons.ts';
+import { type AnaphoraCues, compileAnaphora } from './anaphora.ts';
 
 /** Per-language date cues (`lexicons/<lang>/dates.json`), compiled once. */
 export interface DateCues {
@@ -47,6 +48,8 @@ export interface DateCues {
   yearRange: RegExp | null;
   /** The noun after a year that belongs to the date (`2025 году`, `2026 roku`, `2019 r.`). */
   yearNoun: RegExp | null;
+  /** Dates counted from the event mentioned before (`la veille`, `two days earlier`). */
+  anaphora: AnaphoraCues | null;
 }
 
 interface CueFile {
@@ -75,6 +78,7 @@ interface CueFile {
   notDate?: string;
   rangeLinks?: string;
   yearNoun?: string;
+  anaphora?: Record<string, number>;
 }
 
 /** Languages with date rules: chrono-node's locales plus our own Polish rules. */
@@ -137,6 +141,7 @@ export function dateCues(lang: string): DateCues | undefined {
       rangeLink: f.rangeLinks
         ? new RegExp(`[\\s\\u00a0]*[-–][\\s\\u00a0]*|[\\s\\u00a0]+(?:${f.rangeLinks})[\\s\\u00a0]+`, 'iu')
         : null,
+      anaphora: compileAnaphora(f.anaphora),
       yearNoun: f.yearNoun ? new RegExp(`^[\\s\\u00a0]+(?:${f.yearNoun})(?![\\p{L}])`, 'iu') : null,
       yearRange: f.rangeLinks
         ? new RegExp(
