@@ -131,6 +131,23 @@ function clusterOthers(mentions: Mention[], union: (a: number, b: number) => voi
     if (f === undefined) first.set(key, i);
     else union(f, i);
   }
+  // `Hôpitaux universitaires de Genève (HUG)`: an abbreviation of an organisation's initials.
+  const organisations = mentions.flatMap((m, i) =>
+    m.type === 'organisation' && m.words.length > 1 ? [i] : [],
+  );
+  mentions.forEach((m, i) => {
+    if (m.type !== 'organisation' || m.words.length !== 1 || !/^\p{Lu}{2,6}$/u.test(m.words[0]!)) return;
+    const full = organisations.find((o) => initials(mentions[o]!.words) === m.words[0]);
+    if (full !== undefined) union(full, i);
+  });
+}
+
+/** The initials of a name's words, short connectors left out (`Hôpitaux universitaires de Genève` → `HUG`). */
+function initials(words: readonly string[]): string {
+  return words
+    .filter((w) => w.length > 3 || /^\p{Lu}/u.test(w))
+    .map((w) => w.replace(/^\p{Ll}{1,2}['’]/u, '')[0]!.toUpperCase())
+    .join('');
 }
 
 /**

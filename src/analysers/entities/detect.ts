@@ -80,7 +80,15 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
   }
   sentences.forEach((sentence, i) => {
     const tokens = tokenLists[i]!;
+    const orgs = lowercaseOrganisations(text, sentence.start, sentence.end, lexicon);
+    for (const org of orgs) {
+      for (const t of tokens) if (t.start >= org.start && t.end <= org.end) t.taken = true;
+      mentions.push(org);
+    }
     for (const m of lexicon.names.findAll(text, sentence.start, sentence.end)) {
+      if (orgs.some((o) => m.start < o.end && o.start < m.end)) continue;
+      // `l’Italien Matteo Rinaldi`: a capitalised word after an article and before a name is a demonym.
+      if (demonymBefore(text, m.start, m.end, lexicon)) continue;
       const entry = lexicon.byName.get(nameKey(m.text))!;
       const covered = tokens.filter((t) => t.start >= m.start && t.end <= m.end);
       const first = covered[0];
@@ -145,6 +153,37 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
     }
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/** Connectors that end the lowercase words of an organisation name before its capitalised word. */
+const ORG_TAIL_LINK = /(?:^|[\s\u00a0])(?:de|du|des|d['’]|de la|de l['’])$/u;
+
+/** `ministère de la Culture`, `université de Bordeaux`, `Hôpitaux universitaires de Genève`. */
+function lowercaseOrganisations(text: string, start: number, end: number, lexicon: EntityLexicon): Mention[] {
+  if (!lexicon.orgHead) return [];
+  const out: Mention[] = [];
+  const slice = text.slice(start, end);
+  for (const m of slice.matchAll(lexicon.orgHead)) {
+    const before = m[0].slice(0, m[0].length - (/\p{Lu}[\p{L}-]+$/u.exec(m[0])?.[0].length ?? 0));
+    if (!ORG_TAIL_LINK.test(before.trimEnd()) && !/['’]$/.test(before)) continue;
+    const from = start + m.index;
+    out.push({
+      start: from,
+      end: from + m[0].length,
+      type: 'organisation',
+      words: m[0].split(/[\s\u00a0]+/u),
+      evidence: 'organisation-head',
+    });
+  }
+  return out;
+}
+
+/** A gazetteer word used as a demonym: after an article, right before a capitalised name (`le Néerlandais Joris`). */
+function demonymBefore(text: string, start: number, end: number, lexicon: EntityLexicon): boolean {
+  if (!lexicon.orgHead) return false;
+  if (!/(?:^|[\s\u00a0])(?:le|la|les|l['’])[\s\u00a0]*$/iu.test(text.slice(Math.max(0, start - 4), start)))
+    return false;
+  return /^[\s\u00a0]+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 3));
 }
 
 /**
@@ -253,6 +292,14 @@ function runs(
       list = list.slice(1);
     }
     while (list.length > 0 && !UPPER.test(list.at(-1)!.text)) list = list.slice(0, -1);
+    // `le Néerlandais Joris Verbeek`: in French a name takes no article, the word after it is a demonym.
+    if (
+      list.length > 1 &&
+      !lexicon.orgKeywords.has(list[0]!.text) &&
+      !lexicon.placeKeywords.has(list[0]!.text) &&
+      demonymBefore(text, list[0]!.start, list[0]!.end, lexicon)
+    )
+      list = list.slice(1);
     if (list.length === 0) return;
     const run: Run = { tokens: list };
     const title = titleBefore(text, list[0]!.start, titleEnds);
@@ -309,10 +356,11 @@ function acronymMention(text: string, run: Run, lexicon: EntityLexicon): Mention
   const titleCase = token.text[0] + token.text.slice(1).toLowerCase();
   const entry = lexicon.byName.get(nameKey(titleCase));
   if (entry) return { ...mentionOf(run, entry.type, 'gazetteer-capitals'), gazetteer: entry.id };
-  if (token.text.length > 6) return null;
+  // `PHOENIX (AP) —`, `AVIGNON –`, `MANILA —`: a capitalised word opening the paragraph before a dateline mark.
   const dateline = /(?:^|\n)[\s\u00a0]*$/.test(text.slice(Math.max(0, token.start - 3), token.start));
-  if (dateline && /^[\s\u00a0]*[,(]/.test(text.slice(token.end, token.end + 3)))
+  if (dateline && /^[\s\u00a0]*[,(—–-]/.test(text.slice(token.end, token.end + 3)))
     return mentionOf(run, 'place', 'dateline');
+  if (token.text.length > 6) return null;
   return mentionOf(run, 'organisation', 'acronym');
 }
 
@@ -364,6 +412,9 @@ function classify(run: Run, lexicon: EntityLexicon): Mention | null {
   if (firstName > 0) return mentionOf({ tokens: tokens.slice(firstName) }, 'person', 'first-name');
   if (!single && names.some((t) => lexicon.orgKeywords.has(t.text))) {
     return mentionOf(run, 'organisation', 'organisation-word');
+  }
+  if (!single && tokens.some((t) => lexicon.placeKeywords.has(t.text))) {
+    return mentionOf(run, 'place', 'place-word');
   }
   if (single || lexicon.capitalisedNouns || names.length > 4) return null;
   // The first word opening a sentence is not evidence enough of a capitalised run.

@@ -22,6 +22,13 @@ export interface EntityLexicon {
   stopwords: ReadonlySet<string>;
   connectors: ReadonlySet<string>;
   orgKeywords: ReadonlySet<string>;
+  /** Words that make a capitalised run a place (`Hawthorn Road`, `South China Sea`, `Wadi Feinan`). */
+  placeKeywords: ReadonlySet<string>;
+  /**
+   * An organisation whose name runs in lowercase words to a capitalised one (`ministère de la
+   * Culture`, `Agence régionale de santé d’Occitanie`): the head words, as a pattern; null when none.
+   */
+  orgHead: RegExp | null;
   /** Ends with a preposition of place and a space (`à `, `in `, `w `). */
   placeBefore: RegExp;
   /** First names, by spelling key (case endings removed in Polish and Russian). */
@@ -38,6 +45,8 @@ interface CueFile {
   connectors: string[];
   orgKeywords: string[];
   placePrepositions: string[];
+  placeKeywords?: string[];
+  orgHeads?: string[];
 }
 
 const INFLECTING = new Set(['pl', 'ru']);
@@ -109,6 +118,13 @@ function compile(lang: string): EntityLexicon {
     stopwords: new Set(cues.stopwords),
     connectors: new Set(cues.connectors.map((c) => c.replace(/’/g, "'"))),
     orgKeywords: new Set(cues.orgKeywords),
+    placeKeywords: new Set(cues.placeKeywords ?? []),
+    orgHead: cues.orgHeads?.length
+      ? new RegExp(
+          `(?<![\\p{L}])(?:${cues.orgHeads.map(escapeRegExp).join('|')})((?:[\\s\\u00a0]+\\p{Ll}[\\p{Ll}'’-]*){1,5}?)(?:[\\s\\u00a0]+|(?<=['’]))\\p{Lu}[\\p{L}-]+`,
+          'gu',
+        )
+      : null,
     placeBefore: prepositions
       ? new RegExp(`(?<![\\p{L}])(?:${prepositions})(?:[\\s\\u00a0]+|(?<=['’]))$`, 'iu')
       : /$^/,
