@@ -15,6 +15,8 @@ export interface SourceGazetteer {
   emptyLabel: RegExp | null;
   /** `Source : internet` (group 1 = label, group 2 = the unspecific source). */
   unspecificLabel: RegExp | null;
+  /** A leading article, which a cited source's span leaves out (`the Interior Ministry` → `Interior Ministry`). */
+  article: RegExp | null;
 }
 
 /**
@@ -40,6 +42,7 @@ interface LanguageFile {
   institutionPatterns?: string[];
   rolePatterns?: string[];
   institutionHint?: string;
+  articles?: string[];
   roleHint?: string;
   photoCredit?: string[];
   vague?: string[];
@@ -99,6 +102,15 @@ function compile(lang: string, common: CommonFile, own: LanguageFile): SourceGaz
             'giu',
           )
         : null,
+    article: own.articles?.length
+      ? new RegExp(
+          `^(?:${own.articles
+            .map(escapeRegExp)
+            .map((a) => (/['’]$/.test(a) ? a : `${a}[\\s\\u00a0]+`))
+            .join('|')})`,
+          'iu',
+        )
+      : null,
   };
 }
 

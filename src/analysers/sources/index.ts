@@ -83,8 +83,9 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
   for (const hit of lexicon ? attributionPhrases(text, cues, lexicon) : []) {
     if (!overlapsAny(hit, kept) && !overlapsAny(hit, hits)) kept.push(hit);
   }
-  for (const hit of kept.sort((a, b) => a.start - b.start)) {
-    if (photos.some((p) => p.start <= hit.start && hit.end <= p.end)) continue;
+  for (const found of kept.sort((a, b) => a.start - b.start)) {
+    if (photos.some((p) => p.start <= found.start && found.end <= p.end)) continue;
+    const hit = withoutArticle(text, found, gazetteer);
     const cited = hit.evidence.endsWith('+cited') || isCited(text, hit, cues, lexicon);
     // An institution merely mentioned is an actor, not a source: it must be cited.
     if (hit.kind === 'institution' && !cited) continue;
@@ -94,6 +95,16 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
     });
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/** A cited name without its leading article (`le parquet` → `parquet`, `the Interior Ministry`). */
+function withoutArticle(text: string, hit: Hit, gazetteer: SourceGazetteer): Hit {
+  // A gazetteer name keeps the article it is known by (`Le Monde`).
+  if (hit.evidence.startsWith('gazetteer:')) return hit;
+  const article = gazetteer.article?.exec(text.slice(hit.start, hit.end));
+  return article && article[0].length < hit.end - hit.start
+    ? { ...hit, start: hit.start + article[0].length }
+    : hit;
 }
 
 /** Hits of the given patterns on a paragraph, offsets relative to the paragraph. */
