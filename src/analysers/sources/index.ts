@@ -66,10 +66,12 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
     'source-label-unspecific',
   );
   hits.push(...empty, ...unspecific);
-  for (const m of gazetteer.vague.findAll(text)) hits.push({ kind: 'vague', ...m, evidence: 'vague-phrase' });
-
   const lexicon = quoteLexicon(article.language.code);
   const cues = lexicon ? findCueMatches(lexicon, text) : [];
+  for (const m of gazetteer.vague.findAll(text)) {
+    const hit = withoutArticle(text, { kind: 'vague', ...m, evidence: 'vague-phrase' }, gazetteer);
+    hits.push({ ...hit, end: complementEnd(text, hit.end, cues) });
+  }
   const named: Hit[] = [];
   for (const m of gazetteer.names.findAll(text)) {
     const kind = gazetteer.nameKind.get(fold(m.text.replace(/[\s\u00a0]+/g, ' '))) ?? 'institution';
@@ -95,6 +97,21 @@ function paragraphHits(article: Article, para: Paragraph, gazetteer: SourceGazet
     });
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/** A phrase cut after its head (`sources proches`, `people familiar with`) and the words that complete it. */
+const OPEN_END = /(?:\b(?:to|with|of)|proches?|familiers?|близкие к|zbliżone do)$/iu;
+const COMPLEMENT =
+  /^[\s\u00a0]+(?:(?:du|de la|de l['’]|des|d['’]|de|the|a|an)[\s\u00a0]*)?[\p{L}-]+(?:[\s\u00a0]+\p{Ll}[\p{L}-]*){0,2}/u;
+
+/** The end of a vague phrase with its complement (`sources proches du dossier`), not past a cue. */
+function complementEnd(text: string, end: number, cues: readonly Cue[]): number {
+  if (!OPEN_END.test(text.slice(Math.max(0, end - 12), end))) return end;
+  const m = COMPLEMENT.exec(text.slice(end, end + 60));
+  if (!m) return end;
+  const cue = cues.find((c) => c.start >= end && c.start < end + m[0].length);
+  const stop = cue ? cue.start : end + m[0].length;
+  return end + text.slice(end, stop).trimEnd().length;
 }
 
 /** A cited name without its leading article (`le parquet` → `parquet`, `the Interior Ministry`). */
