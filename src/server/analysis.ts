@@ -1,10 +1,10 @@
 /**
  * Where the server's analyses run: in the request's own thread (`workers: 0`, for tests and tiny
  * deployments), or on the batch's WorkerPool so every core serves requests while the event loop
- * stays free for I/O and the store. With the pool, each worker takes one article at a time and the
- * rest wait in a bounded queue here: a full queue answers 503 `overloaded` at once (with
- * Retry-After) instead of letting latencies grow without end, and an article whose deadline passed
- * while it waited is dropped without being analysed.
+ * stays free for I/O and the store. With the pool, each worker holds two articles at a time (the
+ * one it analyses and the next) and the rest wait in a bounded queue here: a full queue answers
+ * 503 `overloaded` at once (with Retry-After) instead of letting latencies grow without end, and
+ * an article whose deadline passed while it waited is dropped without being analysed.
  */
 import { type TaskResult, WorkerPool } from '../corpus/pool.ts';
 import { type ReuseSketch, sketch } from '../corpus/reuse/sketch.ts';
@@ -22,10 +22,11 @@ export interface AnalysisState {
   /** `in-process` or `pool`. */
   mode: 'in-process' | 'pool';
   workers: number;
+  /** Articles handed to the workers (analysed now, or next in a worker's line). */
   running: number;
   queued: number;
   queueLimit: number;
-  /** Most analyses ever running at the same moment. */
+  /** Most articles ever handed to the workers at the same moment. */
   peakRunning: number;
 }
 
@@ -55,6 +56,11 @@ export interface Backend {
 
 /** Seconds a refused client is told to wait: about how long the queue takes to clear. */
 const RETRY_AFTER_S = 1;
+/**
+ * Articles handed to each worker at once: the one it analyses and the next, already in its
+ * message queue, so it never idles while a busy main thread gets round to sending more.
+ */
+const PER_WORKER = 2;
 
 export function timeoutError(): ApiError {
   return new ApiError(503, 'timeout', 'the server was too busy to analyse the article in time; try again');
@@ -109,7 +115,7 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-/** One analysis per worker at a time; the others wait here, at most `queueLimit` of them. */
+/** Two articles per worker at a time (see PER_WORKER); the others wait here, at most `queueLimit`. */
 export class QueuedAnalysis implements Analysis {
   readonly #backend: Backend;
   readonly #queueLimit: number;
@@ -126,7 +132,7 @@ export class QueuedAnalysis implements Analysis {
 
   admit(): void {
     if (this.#closing) throw new ApiError(503, 'overloaded', 'the server is shutting down', RETRY_AFTER_S);
-    if (this.#running >= this.#backend.size && this.#queue.length >= this.#queueLimit) {
+    if (this.#running >= this.#capacity() && this.#queue.length >= this.#queueLimit) {
       throw new ApiError(
         503,
         'overloaded',
@@ -196,8 +202,13 @@ export class QueuedAnalysis implements Analysis {
     await this.#backend.close();
   }
 
+  /** Articles the workers may hold; at least one, so that a pool without workers still answers (500). */
+  #capacity(): number {
+    return Math.max(1, this.#backend.size * PER_WORKER);
+  }
+
   #dispatch(): void {
-    while (this.#running < Math.max(1, this.#backend.size) && this.#queue.length > 0) {
+    while (this.#running < this.#capacity() && this.#queue.length > 0) {
       const next = this.#queue.shift()!;
       this.#running++;
       this.#peak = Math.max(this.#peak, this.#running);

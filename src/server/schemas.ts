@@ -125,10 +125,10 @@ export const HealthResponse = Type.Object({
   analysis: Type.Object({
     mode: Type.Union([Type.Literal('in-process'), Type.Literal('pool')]),
     workers: Type.Integer({ description: 'analysis worker threads (0: in-process)' }),
-    running: Type.Integer(),
+    running: Type.Integer({ description: 'articles handed to the workers (two per worker at most)' }),
     queued: Type.Integer({ description: 'articles waiting for a worker' }),
     queueLimit: Type.Integer({ description: 'beyond this many waiting, requests get 503 overloaded' }),
-    peakRunning: Type.Integer({ description: 'most analyses ever running at once' }),
+    peakRunning: Type.Integer({ description: 'most articles ever handed to the workers at once' }),
   }),
   store: Type.Boolean({
     description: 'whether a store is open (the store endpoints answer 503 no_store otherwise)',
