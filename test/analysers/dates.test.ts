@@ -154,3 +154,76 @@ describe('issue 5: bare years, lone days, tense and false dates', () => {
     assert.deepEqual(dated('ru', '2025-06-11', 'В этом году цены выросли.'), [['этом году', '2025']]);
   });
 });
+
+describe('issue 5, round 2: categories from the second blind set (dev items `*-r2d*`)', () => {
+  it('gives the two endpoints of a range', () => {
+    assert.deepEqual(
+      dates('en', '2025-06-11', 'Voting runs from Dec. 8 to Dec. 10.').map((d) => [d.text, d.iso]),
+      [
+        ['Dec. 8', '2025-12-08'],
+        ['Dec. 10', '2025-12-10'],
+      ],
+    );
+    assert.deepEqual(
+      dates('fr', null, 'Les travaux ont duré de 2012 à 2016.').map((d) => d.text),
+      ['2012', '2016'],
+    );
+  });
+
+  it('keeps a range that is no pair of dates whole (the year to March)', () => {
+    assert.ok(
+      !dates('en', '2025-06-11', 'Profits fell in the year to March.').some((d) => d.text === 'the year'),
+    );
+  });
+
+  it('counts la veille and le lendemain from the date mentioned before', () => {
+    assert.deepEqual(
+      dates(
+        'fr',
+        '2025-06-11',
+        'Le match a eu lieu le 7 juin. Le lendemain, l’entraîneur a démissionné.',
+      ).map((d) => [d.text, d.iso]),
+      [
+        ['7 juin', '2025-06-07'],
+        ['lendemain', '2025-06-08'],
+      ],
+    );
+  });
+
+  it('keeps a year’s noun in the span (году, roku)', () => {
+    assert.deepEqual(
+      dates('ru', null, 'Мост построили в 2019 году.').map((d) => d.text),
+      ['2019 году'],
+    );
+  });
+
+  it('anchors a deictic contradiction on the stated day', () => {
+    const found = dates('en', '2025-03-31', 'Today, the 29th, the port reopened.');
+    assert.deepEqual(
+      found.filter((f) => f.label === 'date-contradiction').map((f) => f.text),
+      ['29th'],
+    );
+  });
+
+  it('does not read a duration or an age after de as a date', () => {
+    assert.deepEqual(
+      dates('fr', '2025-06-11', 'Une aide pour les plus de 80 ans, après plus de deux heures.'),
+      [],
+    );
+  });
+
+  const DEV = new URL('../fixtures/anatomy/dev/', import.meta.url);
+  for (const lang of ANATOMY_LANGUAGES) {
+    for (const item of loadAnatomyFixture<DateFixture>('dates', lang, DEV).items.filter((i) =>
+      i.id.includes('-r2'),
+    )) {
+      it(`${item.id}: exact dates`, () => {
+        const found = dates(lang, item.published, ...item.paragraphs).filter((d) => d.label === 'date');
+        assert.deepEqual(
+          found.map((d) => [d.text, d.iso]),
+          item.dates.map((d) => [d.text, d.iso]),
+        );
+      });
+    }
+  }
+});

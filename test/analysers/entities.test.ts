@@ -126,3 +126,38 @@ describe('issue 5: abbreviations and cited outlets', () => {
     ]);
   });
 });
+
+describe('issue 5, round 2: categories from the second blind set (dev items `*-r2e*`)', () => {
+  const DEV = new URL('../fixtures/anatomy/dev/', import.meta.url);
+  for (const lang of ANATOMY_LANGUAGES) {
+    for (const item of loadAnatomyFixture<EntityFixture>('entities', lang, DEV).items.filter((i) =>
+      i.id.includes('-r2'),
+    )) {
+      it(`${item.id}: exact mentions and types`, () => {
+        const found = entities(lang, ...item.paragraphs).filter((e) => e.label !== 'spelling-variant');
+        assert.deepEqual(
+          found.map((e) => [e.text, e.label]),
+          item.entities.map((e) => [e.text, e.type]),
+        );
+      });
+    }
+  }
+
+  it('clusters an abbreviation with the organisation of its initials', () => {
+    const found = entities('fr', 'La Caisse régionale de Bretagne (CRB) a relevé ses taux.');
+    const full = found.find((e) => e.text === 'Caisse régionale de Bretagne');
+    const short = found.find((e) => e.text === 'CRB');
+    assert.ok(full && short);
+    assert.equal(full.entity, short.entity);
+  });
+
+  it('types a run by a place word and takes a capitalised dateline before a dash as a place', () => {
+    assert.deepEqual(
+      entities('en', 'SEATTLE — Crews cleared Elm Street overnight.').map((e) => [e.text, e.label]),
+      [
+        ['SEATTLE', 'place'],
+        ['Elm Street', 'place'],
+      ],
+    );
+  });
+});

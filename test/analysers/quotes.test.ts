@@ -239,3 +239,71 @@ describe('issue 5: scare quotes, appositions, indirect speech', () => {
     assert.deepEqual(quotes('fr', '— Nous verrons bien demain, a-t-il répondu.'), []);
   });
 });
+
+describe('issue 5, round 2: categories from the second blind set (dev items `*-r2q*`)', () => {
+  const DEV = new URL('../fixtures/anatomy/dev/', import.meta.url);
+  for (const lang of FIXTURE_LANGUAGES) {
+    for (const item of loadFixture(lang, DEV).items.filter((i) => i.id.includes('-r2'))) {
+      it(`${item.id}: exact quotes and speakers`, () => {
+        const a = fixtureArticle(item, lang);
+        const found = quotesAnalyser.analyse(a, { findings: [], options: {} });
+        const got = found.map((f) => [f.label, a.text.slice(f.span!.start, f.span!.end)]);
+        assert.deepEqual(
+          got,
+          item.quotes.map((q) => [q.label, q.text]),
+        );
+        item.quotes.forEach((q, i) => {
+          const speaker = found[i]!.attributes?.speaker;
+          if (q.speaker === null) assert.equal(speaker ?? null, null, q.text);
+          else
+            assert.ok(
+              typeof speaker === 'string' && sameSpeaker(speaker, q.speaker),
+              `${q.text}: ${speaker}`,
+            );
+        });
+      });
+    }
+  }
+
+  it('reports a clause that embeds quoted words, and gives the words its speaker', () => {
+    assert.deepEqual(
+      quotes('en', 'The mayor said the new line would open “well before the summer” next year.').map((q) => [
+        q.finding.label,
+        q.text,
+        q.finding.attributes!.speaker,
+      ]),
+      [
+        ['indirect-quote', 'the new line would open “well before the summer” next year', 'The mayor'],
+        ['direct-quote', 'well before the summer', 'The mayor'],
+      ],
+    );
+  });
+
+  it('leaves an adjunct after the embedded quote out of the clause, but not a contrast', () => {
+    assert.deepEqual(
+      quotes('en', 'He said talks would resume “within days”, after a call with the envoy.').map(
+        (q) => q.text,
+      ),
+      ['talks would resume “within days”', 'within days'],
+    );
+    assert.deepEqual(
+      quotes('de', 'Er sagte, man sei „zu Kompromissen bereit“, aber nicht um jeden Preis.').map(
+        (q) => q.text,
+      ),
+      ['man sei „zu Kompromissen bereit“, aber nicht um jeden Preis', 'zu Kompromissen bereit'],
+    );
+  });
+
+  it('reads a name or a title in marks inside a sentence as no speech', () => {
+    assert.deepEqual(quotes('ru', 'Клуб «Сокол» подписал нового вратаря.'), []);
+  });
+
+  it('does not read a noun that doubles as a participle (the ruling) as a verb of saying', () => {
+    assert.deepEqual(
+      quotes('en', 'The governor called the ruling “a disgrace” on Monday.').map(
+        (q) => q.finding.attributes!.speaker,
+      ),
+      ['The governor'],
+    );
+  });
+});

@@ -35,7 +35,8 @@ interface Run {
 
 const UPPER = /^\p{Lu}/u;
 const ACRONYM = /^\p{Lu}[\p{Lu}\d]+$/u;
-const ELISION = /^\p{Ll}{1,6}['’](?=\p{Lu})/u;
+/** An elided article before a name (`l’Élysée`, `dell’Interno`, sentence-initial `L’Espagnol`). */
+const ELISION = /^(?:\p{Ll}{1,6}|L)['’](?=\p{Lu})/u;
 const POSSESSIVE = /['’]s?$/u;
 const INITIAL = /^\p{Lu}$/u;
 const RUN_GAP = /^[\s\u00a0]+$/u;

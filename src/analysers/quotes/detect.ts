@@ -94,8 +94,7 @@ export function detectQuotes(article: Article): DetectedQuote[] {
       const next = outer[overlapping + 1];
       if (rest < sentence.end && !(next && next.openStart < sentence.end))
         found.push(...state.indirect({ ...sentence, start: skip(text, rest, /[\s\u00a0\u202f]/) }));
-    }
-    else if (directs.length > 0 && directs[0]!.marks!.openStart > sentence.start)
+    } else if (directs.length > 0 && directs[0]!.marks!.openStart > sentence.start)
       found.push(...embeddingClauses(text, state.indirect(sentence), directs, sentence, lexicon));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
@@ -209,7 +208,9 @@ function isTitleCase(phrase: string, lexicon: QuoteLexicon): boolean {
   const capital = (w: string) => /^\p{Lu}/u.test(w.replace(/^\p{L}['’]/u, ''));
   if (tokens.length === 0 || !capital(tokens[0]!)) return false;
   if (tokens.length >= 2 && capital(tokens[1]!)) return true;
-  return tokens.every((w) => capital(w) || lexicon.connectors.has(normaliseCue(w)) || lexicon.determiners.has(normaliseCue(w)));
+  return tokens.every(
+    (w) => capital(w) || lexicon.connectors.has(normaliseCue(w)) || lexicon.determiners.has(normaliseCue(w)),
+  );
 }
 
 /**
@@ -421,7 +422,8 @@ class Attribution {
     const cut = quote.span.start + m.index;
     const second = trimSpan(this.text, cut + m[0].length, quote.span.end);
     const first = trimSpan(this.text, quote.span.start, cut);
-    if (!first || !second || wordCount(this.text.slice(second.start, second.end)) < MIN_CONTENT_WORDS) return [];
+    if (!first || !second || wordCount(this.text.slice(second.start, second.end)) < MIN_CONTENT_WORDS)
+      return [];
     quote.span = first;
     return [{ ...quote, span: second }];
   }
@@ -493,8 +495,13 @@ class Attribution {
         return null;
       return make(content, this.#beforeTrailingAttribution(content, end, lexicon), subject);
     }
+    // `Maria Lopez, a nurse who …, said staff were exhausted`: a named subject and its description, not `…, said X`.
+    const described =
+      commaLead && cue.kind === 'verb' && reportsContent(text, cue, end, lexicon)
+        ? this.#subjectInApposition(sentence.start, cue.start, lexicon)
+        : null;
     // `…, a-t-il ajouté.`, `…, said Smith.`, `…, Smith said.`
-    if (commaLead) {
+    if (commaLead && !described) {
       const contentStop = cue.start - commaLead[0].length;
       if (cue.kind === 'inverted') {
         if (!TAIL.test(text.slice(cue.end, end))) return null;
@@ -510,6 +517,7 @@ class Attribution {
     const before = speakerBefore(text, cue.start, sentence.start, lexicon);
     if (
       before &&
+      !described &&
       !reportsContent(text, cue, end, lexicon) &&
       // `…, he had told the players, according to the captain.`: the closing cue attributes the clause.
       this.#cuesIn(cue.end, sentence.end).length === 0 &&
@@ -525,14 +533,15 @@ class Attribution {
     let speaker: SpeakerMention | null = null;
     let after = cue.end;
     const subject = before && this.#leadsSentence(sentence.start, before.start, lexicon) ? before : null;
-    const described = subject ? null : this.#subjectInApposition(sentence.start, cue.start, lexicon);
-    const plain = subject || described ? null : this.#plainSubject(sentence.start, cue.start, lexicon);
-    if (subject || described || plain) {
-      speaker = subject ?? described ?? plain;
+    const inApposition = subject
+      ? null
+      : (described ?? this.#subjectInApposition(sentence.start, cue.start, lexicon));
+    const plain = subject || inApposition ? null : this.#plainSubject(sentence.start, cue.start, lexicon);
+    if (subject || inApposition || plain) {
+      speaker = subject ?? inApposition ?? plain;
       // `Le commissaire chargé du dossier, Piet van der Molen, a assuré`: the name in apposition speaks.
       if (!speaker!.pronoun) speaker = this.#nameInApposition(speaker!.end, cue.start) ?? speaker;
-    }
-    else {
+    } else {
       const forward = objectFollows(cue, lexicon) ? null : speakerAfter(text, cue.end, sentence.end, lexicon);
       if (forward && !lexicon.selfPronouns.has(normaliseCue(forward.text))) {
         speaker = forward;
@@ -561,7 +570,8 @@ class Attribution {
    */
   #subjectInApposition(start: number, at: number, lexicon: QuoteLexicon): SpeakerMention | null {
     const lead = this.text.slice(start, at);
-    if (!/,[\s\u00a0]*$/.test(lead) || /[;:«»“”„"()]/.test(lead) || this.#cuesIn(start, at).length > 0) return null;
+    if (!/,[\s\u00a0]*$/.test(lead) || /[;:«»“”„"()]/.test(lead) || this.#cuesIn(start, at).length > 0)
+      return null;
     const first = speakerAfter(this.text, skip(this.text, start, /[\s\u00a0]/), at, lexicon);
     if (!first || first.pronoun || first.start !== skip(this.text, start, /[\s\u00a0]/)) return null;
     if (!/^\p{Lu}/u.test(first.text) || !/^[\s\u00a0]*,/.test(this.text.slice(first.end, at))) return null;
@@ -622,7 +632,9 @@ class Attribution {
       if (c.kind !== 'verb') return false;
       const before = this.text.slice(cue.end, c.start);
       const word = /([\p{L}]+)[\s\u00a0]+$/u.exec(before)?.[1];
-      return !before.includes(',') || (word !== undefined && this.lexicon!.relatives.includes(normaliseCue(word)));
+      return (
+        !before.includes(',') || (word !== undefined && this.lexicon!.relatives.includes(normaliseCue(word)))
+      );
     });
   }
 
@@ -768,11 +780,22 @@ class Attribution {
         opens &&
         this.#cuesIn(at, found.end).length === 0 &&
         /^(?:[\s\u00a0]+\p{Ll}|,)/u.test(this.text.slice(found.end, found.end + 3)) &&
-        found.text.split(/[\s\u00a0]+/).every((w) => /^\p{Lu}/u.test(w) || lexicon.connectors.has(normaliseCue(w)))
+        found.text
+          .split(/[\s\u00a0]+/)
+          .every((w) => /^\p{Lu}/u.test(w) || lexicon.connectors.has(normaliseCue(w)))
       ) {
         const speaker = this.#fullName(found, at);
         // A lone capitalised word is too weak (`Asked about …`) unless it is a surname used before.
         if (/[\s\u00a0]/.test(speaker.text)) return { speaker, at };
+      }
+      // `La syndicaliste Claire Aubert reste prudente.`: the name ending a description.
+      const trailing =
+        found && opens && this.#cuesIn(at, found.end).length === 0
+          ? /(?:^|[\s\u00a0])(\p{Lu}[\p{L}'’-]+(?:[\s\u00a0]+\p{Lu}[\p{L}'’-]+)+)$/u.exec(found.text)
+          : null;
+      if (trailing && /^[\s\u00a0]+\p{Ll}/u.test(this.text.slice(found!.end, found!.end + 3))) {
+        const start = found!.end - trailing[1]!.length;
+        return { speaker: { text: trailing[1]!, start, end: found!.end }, at };
       }
       sentence = this.#previousSentence(sentence);
     }
@@ -788,8 +811,13 @@ class Attribution {
     for (let m = NAME.exec(region); m; m = NAME.exec(region)) {
       const words = m[0].split(/[\s\u00a0]+/);
       if (words.at(-1) !== mention.text) continue;
-      const start = before - region.length + m.index + m[0].length - (words.at(-2)!.length + 1 + mention.text.length);
-      found = { text: this.text.slice(start, start + words.at(-2)!.length + 1 + mention.text.length), start, end: start + words.at(-2)!.length + 1 + mention.text.length };
+      const start =
+        before - region.length + m.index + m[0].length - (words.at(-2)!.length + 1 + mention.text.length);
+      found = {
+        text: this.text.slice(start, start + words.at(-2)!.length + 1 + mention.text.length),
+        start,
+        end: start + words.at(-2)!.length + 1 + mention.text.length,
+      };
     }
     return found;
   }
@@ -922,7 +950,7 @@ function contentStart(
 function reportsContent(text: string, cue: Cue, end: number, lexicon: QuoteLexicon): boolean {
   const start = contentStart(text, cue.end, end, lexicon, cue);
   if (start === null || wordCount(text.slice(start, end)) < MIN_CONTENT_WORDS) return false;
-  const first = /^[\p{L}'’]+/u.exec(text.slice(start, end))?.[0];
+  const first = /^[\s\u00a0]*([\p{L}'’]+)/u.exec(text.slice(start, end))?.[1];
   if (!first || /ly$/.test(first)) return false;
   const key = normaliseCue(first);
   return !lexicon.connectors.has(key) && !ADJUNCT_STARTS.has(key);

@@ -176,7 +176,10 @@ function coordinatedClause(file: LexiconFile): RegExp | null {
   if (links.length === 0 || complementizers.length === 0) return null;
   const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
   const comp = complementizers.map((w) => (w.endsWith("'") ? esc(w) : `${esc(w)}(?=[\\s\\u00a0])`)).join('|');
-  return new RegExp(`,?[\\s\\u00a0]+(?:${links.map(esc).join('|')})[\\s\\u00a0]+(?:${comp})[\\s\\u00a0]*`, 'iu');
+  return new RegExp(
+    `,?[\\s\\u00a0]+(?:${links.map(esc).join('|')})[\\s\\u00a0]+(?:${comp})[\\s\\u00a0]*`,
+    'iu',
+  );
 }
 
 /** French-style compound tenses: `a déclaré`, `ont déclaré`; Italian `ha detto`. */
