@@ -4,6 +4,7 @@
  */
 import { type Command, Option } from 'commander';
 import type { ReuseLink } from '../corpus/reuse/index.ts';
+import { reuseJson } from '../corpus/reuse/json.ts';
 import { DEFAULT_DB, Store } from '../corpus/store.ts';
 import { type CliIO, EXIT, errorLine, Output } from './io.ts';
 
@@ -42,20 +43,11 @@ async function reuse(id: string, options: ReuseOptions, io: CliIO): Promise<numb
       io.stderr.write(errorLine(`${id}: no article with this id in ${options.db}`));
       return EXIT.inputFailed;
     }
-    const results = versions.map((article) => ({ article, links: store.reuse.links(article.row) }));
     if (options.format === 'json') {
-      const json = results.map(({ article, links }) => ({
-        id: article.articleId,
-        contentHash: article.contentHash,
-        source: article.source,
-        links: links.map(({ other, ...link }) => ({
-          other: { id: other.articleId, title: other.title, source: other.source },
-          ...link,
-        })),
-      }));
-      await out.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+      await out.write(`${JSON.stringify(reuseJson(store, versions), null, 2)}\n`);
       return EXIT.ok;
     }
+    const results = versions.map((article) => ({ article, links: store.reuse.links(article.row) }));
     for (const { article, links } of results) {
       const text = store.report(article.row)?.article.text ?? '';
       await out.write(`${article.articleId} · ${article.title} · ${article.source}\n`);

@@ -4,7 +4,6 @@
  * `spinlens reuse --format json` prints. Every query is answered by SQLite indexes, a page at a time.
  */
 import type { Database } from 'better-sqlite3';
-import type { Store, StoredArticle } from '../corpus/store.ts';
 import { FRAMES, GENRES, TECHNIQUES } from '../learn/labels.ts';
 
 export interface ArticleQuery {
@@ -167,34 +166,4 @@ export function facets(db: Database): Facets {
 
 function isText(value: string | null): value is string {
   return typeof value === 'string' && value !== '';
-}
-
-export interface ReuseJson {
-  id: string;
-  contentHash: string;
-  source: string;
-  links: {
-    other: { id: string; title: string; source: string };
-    jaccard: number;
-    nearDuplicate: boolean;
-    passages: {
-      here: { start: number; end: number };
-      there: { start: number; end: number };
-      similarity: number;
-    }[];
-  }[];
-}
-
-/** What `spinlens reuse <id> --format json` prints: one object, or a list for several stored texts. */
-export function reuseJson(store: Store, versions: readonly StoredArticle[]): ReuseJson | ReuseJson[] {
-  const json = versions.map((article) => ({
-    id: article.articleId,
-    contentHash: article.contentHash,
-    source: article.source,
-    links: store.reuse.links(article.row).map(({ other, ...link }) => ({
-      other: { id: other.articleId, title: other.title, source: other.source },
-      ...link,
-    })),
-  }));
-  return json.length === 1 ? json[0]! : json;
 }

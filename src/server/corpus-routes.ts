@@ -7,12 +7,13 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { compareReports } from '../corpus/compare.ts';
+import { reuseJson } from '../corpus/reuse/json.ts';
 import { withReuse } from '../corpus/reuse-findings.ts';
 import { corpusStats } from '../corpus/stats.ts';
 import type { Store, StoredArticle } from '../corpus/store.ts';
 import type { Report } from '../pipeline/report.ts';
 import type { Analysis } from './analysis.ts';
-import { facets, listArticles, reuseJson } from './articles.ts';
+import { facets, listArticles } from './articles.ts';
 import {
   ArticleParams,
   ArticleQuery,
