@@ -30,6 +30,7 @@ import {
   tuneGlobalThreshold,
   tunePerLabelThresholds,
 } from '../learn/thresholds.ts';
+import { augmentedFirstLevel } from './augment.ts';
 import { loadDataset } from './dataset.ts';
 import { multiLabelScores, type Scores } from './metrics.ts';
 import { buildTask, type Task } from './tasks.ts';
@@ -340,7 +341,9 @@ export class Runner {
       result = emptyOof(this.pool);
       const L = this.pool.labels.length;
       for (const l of this.langs) {
-        const p = firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), this.softmax(exp));
+        const p = exp.augment
+          ? augmentedFirstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), exp.augment)
+          : firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), this.softmax(exp));
         const from = this.pool.offset[l]! * L;
         const to = from + this.pool.tasks[l]!.units.length * L;
         result.outer.set(p.outer.subarray(from, to), from);
@@ -387,7 +390,7 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-interface Row {
+export interface Row {
   folder: string;
   subtask: Subtask;
   experiment: string;
@@ -404,7 +407,7 @@ interface Row {
 const RESULTS = join(process.cwd(), 'docs', 'evaluation-results.json');
 const NOTES = join(process.cwd(), 'docs', 'evaluation-notes.md');
 
-function mergeResults(rows: Row[]): Row[] {
+export function mergeResults(rows: Row[]): Row[] {
   const old: Row[] = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Row[]) : [];
   const key = (r: Row) => `${r.subtask}/${r.folder}/${r.experiment}`;
   const fresh = new Set(rows.map(key));

@@ -2,6 +2,7 @@
 import type { Unit } from '../learn/featurize.ts';
 import { labelsOf, type Subtask } from '../learn/labels.ts';
 import type { Dataset } from './dataset.ts';
+import type { SpanLabel } from './semeval-format.ts';
 
 export interface Task {
   subtask: Subtask;
@@ -16,6 +17,8 @@ export interface Task {
   lines: number[];
   /** rows × labels, 0/1. */
   gold: Uint8Array;
+  /** Gold technique spans of the task's articles (subtask 3; for span-augmented training). */
+  spans?: SpanLabel[];
 }
 
 export function buildTask(dataset: Dataset, subtask: Subtask): Task {
@@ -26,9 +29,11 @@ export function buildTask(dataset: Dataset, subtask: Subtask): Task {
   const keys: string[] = [];
   const lines: number[] = [];
   const goldRows: string[][] = [];
+  const spans: SpanLabel[] = [];
   for (const a of dataset.articles) {
     if (subtask === 3) {
       if (!a.techniques) continue;
+      spans.push(...(a.spans ?? []));
       const byLine = new Map(a.article.paragraphs.map((p) => [p.line, p.index]));
       for (const line of [...a.techniques.keys()].sort((x, y) => x - y)) {
         // A listed line that is blank in the text still gets a row (scored, with no features).
@@ -56,5 +61,5 @@ export function buildTask(dataset: Dataset, subtask: Subtask): Task {
       gold[r * labels.length + j] = 1;
     }
   });
-  return { subtask, language: dataset.language, labels, units, articleIds, keys, lines, gold };
+  return { subtask, language: dataset.language, labels, units, articleIds, keys, lines, gold, spans };
 }

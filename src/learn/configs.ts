@@ -33,6 +33,23 @@ export interface Experiment {
   stackOn?: string;
   /** Instead of training: the mean of these experiments' scores. */
   ensemble?: string[];
+  /** Per-language first-level variants measured by src/eval/augment.ts (subtask 3 research). */
+  augment?: AugmentOptions;
+}
+
+export interface AugmentOptions {
+  /** Add the gold spans of the training folds as extra training rows. */
+  spans?: boolean;
+  /** Words of context added on each side of a span row. */
+  spanContext?: number;
+  /** Share of a span another technique's gold span must cover to make the row positive for it too. */
+  spanCover?: number;
+  /** Give span rows their paragraph's title and neighbour words and the span's style cues. */
+  spanContextBlocks?: boolean;
+  /** Score each sentence too: paragraph score × (1 − w) + highest sentence score × w. */
+  sentenceWeight?: number;
+  /** Scale each label's features by their NB log-count ratio (Wang & Manning 2012). */
+  nb?: boolean;
 }
 
 export const BASE_LEARN: LearnConfig = {
@@ -241,6 +258,74 @@ export const EXPERIMENTS: Experiment[] = [
     multi: 'per-label',
     single: 'offsets',
     ensemble: ['weights', 'multi-genre'],
+  },
+  {
+    name: 'spans',
+    description: 'style + each gold span of the training folds as an extra training row',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+    augment: { spans: true },
+  },
+  {
+    name: 'spans-context',
+    description: 'spans, each span row widened by 3 words either side',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+    augment: { spans: true, spanContext: 3 },
+  },
+  {
+    name: 'spans-full',
+    description: "spans, span rows also given their paragraph's title, neighbour and style blocks",
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+    augment: { spans: true, spanContextBlocks: true },
+  },
+  {
+    name: 'spans-sentences',
+    description: 'spans-full, scores blended half and half with the best sentence of the paragraph',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+    augment: { spans: true, spanContextBlocks: true, sentenceWeight: 0.5 },
+  },
+  {
+    name: 'nb',
+    description: 'style with NB log-count-ratio scaling of the features per label',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+    augment: { nb: true },
+  },
+  {
+    name: 'spans-blend',
+    description: 'mean of the style and spans-full scores',
+    learn: BASE_LEARN,
+    multi: 'per-label',
+    single: 'offsets',
+    ensemble: ['style', 'spans-full'],
   },
 ];
 
