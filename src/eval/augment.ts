@@ -102,9 +102,8 @@ export function spanRows(pool: Pool, learn: LearnConfig, opts: AugmentOptions): 
   const foldOf: number[] = [];
   pool.tasks.forEach((task, li) => {
     const base = pool.offset[li]!;
-    const foldOfArticle = new Map<string, number>();
+    const foldOfArticle = new Map(task.articleIds.map((id, i) => [id, pool.foldOf[base + i]!]));
     const articleOf = new Map(task.units.map((u) => [u.article.id, u.article]));
-    task.articleIds.forEach((id, i) => foldOfArticle.set(id, pool.foldOf[base + i]!));
     const byArticle = new Map<string, { technique: string; start: number; end: number }[]>();
     for (const s of task.spans ?? []) {
       const list = byArticle.get(s.id) ?? [];
