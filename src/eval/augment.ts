@@ -1,7 +1,7 @@
 /**
  * Research variants of the first-level CV models for subtask 3 (issue 3, accuracy):
  *   - span rows: each gold technique span of a *training* article becomes an extra training row
- *     (its word and char n-grams, optionally a few words either side), positive for every
+ *     (its word and char n-grams, optionally with its paragraph's other blocks), positive for every
  *     technique whose gold spans cover most of it, so the n-grams that carry a technique are not
  *     diluted by the rest of their paragraph. Held-out folds never contribute span rows, and span
  *     rows are never scored.
@@ -26,7 +26,6 @@ import { type LearnConfig, positiveWeight } from '../learn/multilabel.ts';
 import type { Csr } from '../learn/sparse.ts';
 import { stemmerFor } from '../learn/stem.ts';
 import { addStyleFeatures } from '../learn/style.ts';
-import { forEachToken } from '../learn/tokenize.ts';
 import type { Oof, Pool } from './cross-validate.ts';
 
 /** Extra training rows, with the pool row layout (gold rows × labels, language, fold). */
@@ -35,25 +34,6 @@ export interface ExtraRows {
   gold: Uint8Array;
   langOf: Int32Array;
   foldOf: Int32Array;
-}
-
-/** Start of the word `words` tokens before `from` (or `from`), end of the one `words` after `to`. */
-function widen(
-  text: string,
-  from: number,
-  to: number,
-  words: number,
-  lo: number,
-  hi: number,
-): [number, number] {
-  if (words <= 0) return [from, to];
-  const before: number[] = [];
-  forEachToken(text, (s) => before.push(s), lo, from);
-  const after: number[] = [];
-  forEachToken(text, (_, e) => after.push(e), to, hi);
-  const start = before.length > 0 ? before[Math.max(0, before.length - words)]! : from;
-  const end = after.length > 0 ? after[Math.min(after.length, words) - 1]! : to;
-  return [Math.min(start, from), Math.max(end, to)];
 }
 
 /**
@@ -129,16 +109,8 @@ export function spanRows(pool: Pool, learn: LearnConfig, opts: AugmentOptions): 
         const end = Math.max(start, Math.min(s.end, text.length));
         if (end - start < 2 || !index.has(s.technique)) continue;
         const para = article.paragraphs.find((p) => p.start <= start && start < p.end);
-        const [from, to] = widen(
-          text,
-          start,
-          end,
-          opts.spanContext ?? 0,
-          para?.start ?? 0,
-          para?.end ?? text.length,
-        );
-        addTextFeatures(out, text, main, from, to);
-        if (opts.spanContextBlocks && para) addContextBlocks(out, article, para, from, to, learn.features);
+        addTextFeatures(out, text, main, start, end);
+        if (opts.spanContextBlocks && para) addContextBlocks(out, article, para, start, end, learn.features);
         out.endRow();
         const row = new Array<number>(L).fill(0);
         for (const t of spans) {

@@ -40,8 +40,6 @@ export interface Experiment {
 export interface AugmentOptions {
   /** Add the gold spans of the training folds as extra training rows. */
   spans?: boolean;
-  /** Words of context added on each side of a span row. */
-  spanContext?: number;
   /** Share of a span another technique's gold span must cover to make the row positive for it too. */
   spanCover?: number;
   /** Give span rows their paragraph's title and neighbour words and the span's style cues. */
@@ -272,18 +270,6 @@ export const EXPERIMENTS: Experiment[] = [
     augment: { spans: true },
   },
   {
-    name: 'spans-context',
-    description: 'spans, each span row widened by 3 words either side',
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
-    multi: 'per-label',
-    single: 'offsets',
-    augment: { spans: true, spanContext: 3 },
-  },
-  {
     name: 'spans-full',
     description: "spans, span rows also given their paragraph's title, neighbour and style blocks",
     learn: {
@@ -326,6 +312,14 @@ export const EXPERIMENTS: Experiment[] = [
     multi: 'per-label',
     single: 'offsets',
     ensemble: ['style', 'spans-full'],
+  },
+  {
+    name: 'spans-nb-blend',
+    description: 'mean of the style, spans-full and nb scores',
+    learn: BASE_LEARN,
+    multi: 'per-label',
+    single: 'offsets',
+    ensemble: ['style', 'spans-full', 'nb'],
   },
 ];
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Article } from '../../src/article/article.ts';
 import { semevalParagraphs } from '../../src/article/semeval.ts';
-import { concatRaw, nbRatios, sentenceRows, spanRows } from '../../src/eval/augment.ts';
+import { augmentedFirstLevel, concatRaw, nbRatios, sentenceRows, spanRows } from '../../src/eval/augment.ts';
 import { buildPool } from '../../src/eval/cross-validate.ts';
 import type { Task } from '../../src/eval/tasks.ts';
 import { experimentByName } from '../../src/learn/configs.ts';
@@ -80,14 +80,6 @@ test('a stricter cover keeps a span positive only for techniques that cover it f
   assert.deepEqual([...extra.gold.subarray(3, 6)], [1, 1, 0]);
 });
 
-test('span rows with context words hold more n-grams than the bare span', () => {
-  const pool = buildPool([task()], ['en']);
-  const bare = spanRows(pool, learn, { spans: true });
-  const wide = spanRows(pool, learn, { spans: true, spanContext: 2 });
-  const size = (r: typeof bare.raw, i: number) => r.indptr[i + 1]! - r.indptr[i]!;
-  assert.ok(size(wide.raw, 0) > size(bare.raw, 0));
-});
-
 test('sentence rows follow the sentences of each paragraph row', () => {
   const pool = buildPool([task()], ['en']);
   const s = sentenceRows(pool, learn);
@@ -118,4 +110,65 @@ test('NB ratios are positive for features of positives and negative for those of
   assert.ok(r[0]! > 0);
   assert.ok(r[1]! < 0);
   assert.ok(Math.abs(r[0]! - r[2]!) < 1e-6);
+});
+
+test("an article's spans never reach the scores of its own paragraphs", () => {
+  const bodies = [
+    'The shameless crook lied again to everyone.',
+    'Officials counted the ballots on Monday.',
+    'Nobody believes these corrupt liars any more.',
+    'The bridge reopened after repairs this week.',
+    'This disgraceful gang of thieves must go.',
+    'Rain is expected over the weekend.',
+  ];
+  const articles = bodies.map((b, i) => article(String(10 + i), `Title ${i}\n\n${b}\n`));
+  const gold = new Uint8Array(articles.length * 2 * 3);
+  const spans = articles.flatMap((a, i) => {
+    if (i % 2 === 1) return [];
+    gold[(2 * i + 1) * 3 + 1] = 1;
+    const p = a.paragraphs[1]!;
+    return [{ id: a.id, technique: 'Name_Calling-Labeling', start: p.start + 4, end: p.end - 1 }];
+  });
+  const make = (kept: typeof spans): Task => ({
+    subtask: 3,
+    language: 'en',
+    labels: LABELS,
+    units: articles.flatMap((a) => [
+      { article: a, paragraph: 0 },
+      { article: a, paragraph: 1 },
+    ]),
+    articleIds: articles.flatMap((a) => [a.id, a.id]),
+    keys: articles.flatMap((a) => [`${a.id}_1`, `${a.id}_3`]),
+    lines: articles.flatMap(() => [1, 3]),
+    gold,
+    spans: kept,
+  });
+  const run = (kept: typeof spans) => {
+    const pool = buildPool([make(kept)], ['en']);
+    const raw = featurize(pool.units, learn.features);
+    return {
+      pool,
+      oof: augmentedFirstLevel(pool, raw, { ...learn, minDf: 1 }, new Uint8Array(12).fill(1), {
+        spans: true,
+      }),
+    };
+  };
+  const all = run(spans);
+  const without = run(spans.filter((s) => s.id !== '10'));
+  const rows = [0, 1]; // the paragraphs of article 10
+  const L = LABELS.length;
+  for (const r of rows) {
+    const f = all.pool.foldOf[r]!;
+    assert.deepEqual(
+      [...all.oof.outer.subarray(r * L, (r + 1) * L)],
+      [...without.oof.outer.subarray(r * L, (r + 1) * L)],
+    );
+    for (let g = 0; g < 5; g++) {
+      if (g === f) continue;
+      const a = all.oof.inner[g]!.subarray(r * L, (r + 1) * L);
+      assert.deepEqual([...a], [...without.oof.inner[g]!.subarray(r * L, (r + 1) * L)]);
+    }
+  }
+  // The spans do reach other articles' scores.
+  assert.notDeepEqual([...all.oof.outer], [...without.oof.outer]);
 });
