@@ -94,7 +94,7 @@ export function detectQuotes(article: Article): DetectedQuote[] {
       const next = outer[overlapping + 1];
       if (rest < sentence.end && !(next && next.openStart < sentence.end))
         found.push(...state.indirect({ ...sentence, start: skip(text, rest, /[\s\u00a0\u202f]/) }));
-    } else if (directs.length > 0 && directs[0]!.marks!.openStart > sentence.start)
+    } else if (directs.length > 0 && state.hasCue(sentence.start, directs[0]!.marks!.openStart))
       found.push(...embeddingClauses(text, state.indirect(sentence), directs, sentence, lexicon));
   }
   for (; q < outer.length; q++) found.push(state.direct(outer[q]!));
@@ -272,6 +272,11 @@ class Attribution {
     /** Paragraph indexes of titles, whose words are never a sentence subject to refer to. */
     readonly titles: ReadonlySet<number> = new Set(),
   ) {}
+
+  /** Whether a reporting cue stands in [from, to): a clause may embed the quotes after it. */
+  hasCue(from: number, to: number): boolean {
+    return this.#cuesIn(from, to).length > 0;
+  }
 
   direct(marks: MarkedQuote): DetectedQuote {
     const quote = unattributedQuote(marks);
