@@ -13,13 +13,12 @@ import { stemmerFor } from './stem.ts';
 import { LEXICON_NAMES, lexiconFor } from './style.ts';
 import { FOLD, foldedToken, forEachToken, WORD } from './tokenize.ts';
 
-interface Found {
-  feature: string;
-  start: number;
-  end: number;
-}
-
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** Where each contribution was found (parallel to the contributions; start −1 = not found). */
+let foundStart = new Int32Array(64);
+let foundEnd = new Int32Array(64);
+const foundName: (string | undefined)[] = [];
 
 /**
  * Evidence entries for contributions of a unit (an article, or paragraph `paragraph` of it):
@@ -35,114 +34,200 @@ export function evidenceOf(
 ): Evidence[] {
   const { text, paragraphs } = article;
   const own = paragraph === undefined ? paragraphs : paragraphs.slice(paragraph, paragraph + 1);
-  const found = new Map<string, Found>();
-  const want = (block: number) => new Set(contributions.filter((c) => c.block === block).map((c) => c.index));
-  const key = (block: number, index: number) => `${block}:${index}`;
-  const scanWords = (block: number, ps: readonly Paragraph[], bigrams: boolean) => {
-    const wanted = want(block);
-    if (wanted.size === 0) return;
-    for (const p of ps) {
-      const occ = wordOccurrences(article, block, p, bigrams);
-      for (const index of wanted) {
-        const t = occ.first.get(index);
-        const k = key(block, index);
-        if (t === undefined || found.has(k)) continue;
-        const start = occ.start[t]!;
-        const end = occ.end[t]!;
-        found.set(k, { feature: `${prefix(block)}${text.slice(start, end)}`, start, end });
-      }
+  const m = contributions.length;
+  if (foundStart.length < m) {
+    foundStart = new Int32Array(2 * m);
+    foundEnd = new Int32Array(2 * m);
+  }
+  foundStart.fill(-1, 0, m);
+  foundName.length = 0;
+  const cache = cacheOf(article);
+  let blocks = 0;
+  for (const c of contributions) blocks |= 1 << c.block;
+  const has = (block: number) => (blocks & (1 << block)) !== 0;
+  if (has(BLOCK.word)) {
+    for (const p of own) scanWords(cache, BLOCK.word, p, true, contributions);
+  }
+  if (features.title && paragraphs[0] && has(BLOCK.title)) {
+    scanWords(cache, BLOCK.title, paragraphs[0], false, contributions);
+  }
+  if (features.neighbours && paragraph !== undefined && has(BLOCK.neighbours)) {
+    for (const q of [paragraphs[paragraph - 1], paragraphs[paragraph + 1]]) {
+      if (q !== undefined && q.kind === 'body') scanWords(cache, BLOCK.neighbours, q, false, contributions);
     }
-  };
-  scanWords(BLOCK.word, own, true);
-  if (features.title && paragraphs[0]) scanWords(BLOCK.title, [paragraphs[0]], false);
-  if (features.neighbours && paragraph !== undefined) {
-    const near = [paragraphs[paragraph - 1], paragraphs[paragraph + 1]].filter(
-      (q): q is Paragraph => q !== undefined && q.kind === 'body',
-    );
-    scanWords(BLOCK.neighbours, near, false);
   }
-  const chars = want(BLOCK.char);
-  if (chars.size > 0) {
-    for (const p of own) scanChars(article, p, features, chars, found);
+  if (has(BLOCK.char)) {
+    for (const p of own) scanChars(cache, p, features.charMin, features.charMax, contributions);
   }
-  if (features.style) scanStyle(article, own, want(BLOCK.style), found);
+  if (features.style && has(BLOCK.style)) scanStyle(article, own, contributions);
   const isTitle = hashString('is-title', BLOCK.title) & HASH_MASK;
-  const merged = new Map<string, Evidence & { weight: number }>();
-  for (const c of [...contributions].sort((a, b) => b.weight - a.weight)) {
-    const f = found.get(key(c.block, c.index));
-    if (!f || f.end <= f.start) {
+  // Merged entries in first-seen order (a short list: a linear search beats keyed maps here).
+  const merged: (Evidence & { weight: number })[] = [];
+  const keys: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const order = sortedByWeight(contributions);
+  for (const i of order) {
+    const c = contributions[i]!;
+    const name = foundName[i];
+    if (name === undefined || foundEnd[i]! <= foundStart[i]!) {
       const feature =
-        f?.feature ??
+        name ??
         (c.block === BLOCK.title && c.index === isTitle
           ? 'title:is-title'
           : `${blockName(c.block)}#${c.index}`);
-      merged.set(`f:${feature}`, { feature, weight: c.weight });
+      // A repeated name takes the later (weaker) weight but keeps its place, as a Map.set would.
+      const at = keys.indexOf(feature);
+      if (at >= 0) merged[at] = { feature, weight: c.weight };
+      else {
+        keys.push(feature);
+        starts.push(-1);
+        ends.push(-1);
+        merged.push({ feature, weight: c.weight });
+      }
       continue;
     }
-    let { start, end } = f;
+    let start = foundStart[i]!;
+    let end = foundEnd[i]!;
     while (start > 0 && WORD[text.charCodeAt(start - 1)] === 1) start--;
     while (end < text.length && WORD[text.charCodeAt(end)] === 1) end++;
-    const k = `s:${start}:${end}`;
-    const seen = merged.get(k);
-    if (seen) seen.weight += c.weight;
-    else merged.set(k, { feature: f.feature, weight: c.weight, span: { start, end } });
+    let at = -1;
+    for (let e = 0; e < merged.length; e++) {
+      if (starts[e] === start && ends[e] === end) {
+        at = e;
+        break;
+      }
+    }
+    if (at >= 0) merged[at]!.weight += c.weight;
+    else {
+      keys.push('');
+      starts.push(start);
+      ends.push(end);
+      merged.push({ feature: name, weight: c.weight, span: { start, end } });
+    }
   }
-  return [...merged.values()]
+  return merged
     .sort((a, b) => b.weight - a.weight)
     .slice(0, limit)
     .map((e) => ({ ...e, weight: round(e.weight) }));
 }
 
-function blockName(block: number): string {
-  const names: Record<number, string> = { 0: 'word', 1: 'char', 2: 'title', 3: 'neighbour', 4: 'style' };
-  return names[block] ?? `block${block}`;
+/** Indexes of the contributions by weight, strongest first (stable). */
+function sortedByWeight(contributions: readonly Contribution[]): number[] {
+  const order = contributions.map((_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < contributions.length && sorted; i++) {
+    sorted = contributions[i - 1]!.weight >= contributions[i]!.weight;
+  }
+  return sorted ? order : order.sort((a, b) => contributions[b]!.weight - contributions[a]!.weight);
 }
 
-function prefix(block: number): string {
-  return `${blockName(block)}:`;
+const BLOCK_NAMES = ['word', 'char', 'title', 'neighbour', 'style'];
+
+function blockName(block: number): string {
+  return BLOCK_NAMES[block] ?? `block${block}`;
 }
 
 const isSpace = (c: number): boolean =>
   c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x200b;
 
+/** A 1024-bit filter of the wanted hashed indexes of one scan: most occurrences fail it at once. */
+const filter = new Uint32Array(32);
+/** Contributions still wanted in the current scan. */
+let wanted = new Int32Array(64);
+
+/** Fills `wanted` and the filter with the unfound contributions of a block; returns how many. */
+function want(contributions: readonly Contribution[], block: number): number {
+  if (wanted.length < contributions.length) wanted = new Int32Array(2 * contributions.length);
+  filter.fill(0);
+  let w = 0;
+  for (let i = 0; i < contributions.length; i++) {
+    const c = contributions[i]!;
+    if (c.block !== block || foundStart[i]! >= 0) continue;
+    wanted[w++] = i;
+    filter[(c.index >>> 5) & 31]! |= 1 << (c.index & 31);
+  }
+  return w;
+}
+
+/**
+ * Marks the first occurrence of each wanted contribution among `count` occurrences; calls
+ * `found(i, t)` for contribution i at occurrence t. Stops once every one is found.
+ */
+function firstOf(
+  contributions: readonly Contribution[],
+  w: number,
+  index: Int32Array,
+  count: number,
+  found: (i: number, t: number) => void,
+): void {
+  let left = w;
+  for (let t = 0; t < count && left > 0; t++) {
+    const h = index[t]!;
+    if ((filter[(h >>> 5) & 31]! & (1 << (h & 31))) === 0) continue;
+    for (let q = 0; q < w; q++) {
+      const i = wanted[q]!;
+      if (i < 0 || contributions[i]!.index !== h) continue;
+      found(i, t);
+      wanted[q] = -1;
+      left--;
+    }
+  }
+}
+
+function scanWords(
+  cache: ArticleCache,
+  block: number,
+  p: Paragraph,
+  bigrams: boolean,
+  contributions: readonly Contribution[],
+): void {
+  const w = want(contributions, block);
+  if (w === 0) return;
+  const occ = wordOccurrences(cache, block, p, bigrams);
+  const { text } = cache.article;
+  const prefix = `${blockName(block)}:`;
+  firstOf(contributions, w, occ.index, occ.count, (i, t) => {
+    const start = occ.start[t]!;
+    const end = occ.end[t]!;
+    foundStart[i] = start;
+    foundEnd[i] = end;
+    foundName[i] = `${prefix}${text.slice(start, end)}`;
+  });
+}
+
 /** Wanted char n-grams of a paragraph, first occurrence each, from its cached occurrences. */
 function scanChars(
-  article: Article,
+  cache: ArticleCache,
   p: Paragraph,
-  features: FeatureConfig,
-  wanted: ReadonlySet<number>,
-  found: Map<string, Found>,
+  min: number,
+  max: number,
+  contributions: readonly Contribution[],
 ): void {
-  const occ = charOccurrences(article, p, features.charMin, features.charMax);
-  for (const index of wanted) {
-    const t = occ.first.get(index);
-    const k = `${BLOCK.char}:${index}`;
-    if (t === undefined || found.has(k)) continue;
+  const w = want(contributions, BLOCK.char);
+  if (w === 0) return;
+  const occ = charOccurrences(cache, p, min, max);
+  firstOf(contributions, w, occ.index, occ.count, (i, t) => {
     // The n-gram's code units: pushed codes [last − n + 1, last].
     const last = occ.last[t]!;
     let shown = '';
     for (let q = last - occ.n[t]! + 1; q <= last; q++) shown += String.fromCharCode(occ.codes[q]!);
-    found.set(k, { feature: `char:${JSON.stringify(shown)}`, start: occ.start[t]!, end: occ.end[t]! });
-  }
+    foundStart[i] = occ.start[t]!;
+    foundEnd[i] = occ.end[t]!;
+    foundName[i] = `char:${JSON.stringify(shown)}`;
+  });
 }
 
 /**
- * Where the hashed features of a paragraph occur, in the order featurize produces them: built
- * once per article, block and paragraph, then shared by every finding whose evidence needs them.
+ * Where the hashed features of a paragraph occur, in the order featurize produces them (so the
+ * first match is the first occurrence): built once per article, block and paragraph, then shared
+ * by every finding whose evidence needs them.
  */
 interface Occurrences {
-  /** Hashed index → its first occurrence. */
-  first: Map<number, number>;
+  count: number;
+  index: Int32Array;
   start: Int32Array;
   end: Int32Array;
-}
-
-function firstOccurrences(index: readonly number[]): Map<number, number> {
-  const first = new Map<number, number>();
-  index.forEach((h, t) => {
-    if (!first.has(h)) first.set(h, t);
-  });
-  return first;
 }
 
 interface CharOccurrences extends Occurrences {
@@ -152,116 +237,164 @@ interface CharOccurrences extends Occurrences {
   n: Uint8Array;
 }
 
-const occurrenceCache = new WeakMap<Article, Map<string, Occurrences>>();
+/** Tokens of a paragraph with their stems (shared by the word, title and neighbour blocks). */
+interface Tokens {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  stems: string[];
+}
 
-function cached<T extends Occurrences>(article: Article, key: string, build: () => T): T {
-  let m = occurrenceCache.get(article);
-  if (!m) {
-    m = new Map();
-    occurrenceCache.set(article, m);
+interface ArticleCache {
+  article: Article;
+  tokens: (Tokens | undefined)[];
+  /** By block × 2 + bigrams, then paragraph. */
+  words: (Occurrences | undefined)[][];
+  /** By `min-max`, then paragraph. */
+  chars: Map<number, (CharOccurrences | undefined)[]>;
+}
+
+const articleCaches = new WeakMap<Article, ArticleCache>();
+
+function cacheOf(article: Article): ArticleCache {
+  let c = articleCaches.get(article);
+  if (!c) {
+    c = { article, tokens: [], words: [], chars: new Map() };
+    articleCaches.set(article, c);
   }
-  let o = m.get(key);
-  if (!o) {
-    o = build();
-    m.set(key, o);
-  }
-  return o as T;
+  return c;
+}
+
+function tokensOf(cache: ArticleCache, p: Paragraph): Tokens {
+  let tk = cache.tokens[p.index];
+  if (tk) return tk;
+  const { text } = cache.article;
+  const stem = stemmerFor(cache.article.language.code);
+  const start: number[] = [];
+  const end: number[] = [];
+  const stems: string[] = [];
+  forEachToken(
+    text,
+    (s, e) => {
+      start.push(s);
+      end.push(e);
+      stems.push(stem(foldedToken(text, s, e)));
+    },
+    p.start,
+    p.end,
+  );
+  tk = { count: stems.length, start: Int32Array.from(start), end: Int32Array.from(end), stems };
+  cache.tokens[p.index] = tk;
+  return tk;
 }
 
 /** Word unigrams (and bigrams) of block `block` in a paragraph, as featurize hashes them. */
-function wordOccurrences(article: Article, block: number, p: Paragraph, bigrams: boolean): Occurrences {
-  return cached(article, `w:${block}:${p.index}:${bigrams}`, () => {
-    const { text } = article;
-    const stem = stemmerFor(article.language.code);
-    const seed = block * 7919 + 1;
-    const index: number[] = [];
-    const start: number[] = [];
-    const end: number[] = [];
-    let prev = -1;
-    let prevStart = 0;
-    forEachToken(
-      text,
-      (s, e) => {
-        const h = hashString(stem(foldedToken(text, s, e)), seed);
-        index.push(h & HASH_MASK);
-        start.push(s);
-        end.push(e);
-        if (bigrams && prev !== -1) {
-          index.push(hashPair(prev, h, seed) & HASH_MASK);
-          start.push(prevStart);
-          end.push(e);
-        }
-        prev = h;
-        prevStart = s;
-      },
-      p.start,
-      p.end,
-    );
-    return { first: firstOccurrences(index), start: Int32Array.from(start), end: Int32Array.from(end) };
-  });
+function wordOccurrences(cache: ArticleCache, block: number, p: Paragraph, bigrams: boolean): Occurrences {
+  const key = 2 * block + (bigrams ? 1 : 0);
+  let byParagraph = cache.words[key];
+  if (!byParagraph) {
+    byParagraph = [];
+    cache.words[key] = byParagraph;
+  }
+  let occ = byParagraph[p.index];
+  if (occ) return occ;
+  const tk = tokensOf(cache, p);
+  const seed = block * 7919 + 1;
+  const size = bigrams ? Math.max(0, 2 * tk.count - 1) : tk.count;
+  const index = new Int32Array(size);
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  let n = 0;
+  let prev = -1;
+  for (let t = 0; t < tk.count; t++) {
+    const s = tk.start[t]!;
+    const e = tk.end[t]!;
+    const h = hashString(tk.stems[t]!, seed);
+    index[n] = h & HASH_MASK;
+    start[n] = s;
+    end[n] = e;
+    n++;
+    if (bigrams && prev !== -1) {
+      index[n] = hashPair(prev, h, seed) & HASH_MASK;
+      start[n] = tk.start[t - 1]!;
+      end[n] = e;
+      n++;
+    }
+    prev = h;
+  }
+  occ = { count: n, index, start, end };
+  byParagraph[p.index] = occ;
+  return occ;
 }
 
 /**
  * Char n-grams of a paragraph (mirrors addCharNgrams), with the span of their non-space code
  * units; n-grams made of spaces only are left out.
  */
-function charOccurrences(article: Article, p: Paragraph, min: number, max: number): CharOccurrences {
-  return cached(article, `c:${min}-${max}:${p.index}`, () => {
-    const { text } = article;
-    const seed = BLOCK.char * 104729 + 17;
-    const codes: number[] = [];
-    const at: number[] = [];
-    const index: number[] = [];
-    const start: number[] = [];
-    const end: number[] = [];
-    const last: number[] = [];
-    const ns: number[] = [];
-    const push = (code: number, pos: number): void => {
-      codes.push(code);
-      at.push(pos);
-      const k = codes.length - 1;
-      const filled = Math.min(codes.length, max);
-      let h = fnvStart(seed);
-      for (let n = 1; n <= filled; n++) {
-        h = fnvStep(h, codes[k - n + 1]!);
-        if (n < min) continue;
-        let s = Number.POSITIVE_INFINITY;
-        let e = -1;
-        for (let q = k - n + 1; q <= k; q++) {
-          if (at[q]! < 0) continue;
-          s = Math.min(s, at[q]!);
-          e = Math.max(e, at[q]! + 1);
-        }
-        if (e <= s) continue;
-        index.push(mix(h ^ n) & HASH_MASK);
-        start.push(s);
-        end.push(e);
-        last.push(k);
-        ns.push(n);
+function charOccurrences(cache: ArticleCache, p: Paragraph, min: number, max: number): CharOccurrences {
+  const key = min * 256 + max;
+  let byParagraph = cache.chars.get(key);
+  if (!byParagraph) {
+    byParagraph = [];
+    cache.chars.set(key, byParagraph);
+  }
+  let occ = byParagraph[p.index];
+  if (occ) return occ;
+  const { text } = cache.article;
+  const seed = BLOCK.char * 104729 + 17;
+  // At most one pushed code per code unit, plus the two boundary spaces.
+  const capacity = p.end - p.start + 2;
+  const codes = new Int32Array(capacity);
+  const at = new Int32Array(capacity);
+  const size = capacity * Math.max(0, max - min + 1);
+  const index = new Int32Array(size);
+  const start = new Int32Array(size);
+  const end = new Int32Array(size);
+  const last = new Int32Array(size);
+  const ns = new Uint8Array(size);
+  let pushed = 0;
+  let count = 0;
+  const push = (code: number, pos: number): void => {
+    const k = pushed++;
+    codes[k] = code;
+    at[k] = pos;
+    const filled = Math.min(pushed, max);
+    let h = fnvStart(seed);
+    // Span of the n-gram's non-space units: the first and last pushed unit with a position.
+    let s = -1;
+    let e = -1;
+    for (let n = 1; n <= filled; n++) {
+      const q = k - n + 1;
+      h = fnvStep(h, codes[q]!);
+      if (at[q]! >= 0) {
+        s = at[q]!;
+        if (e < 0) e = at[q]! + 1;
       }
-    };
-    push(32, -1);
-    let lastSpace = true;
-    for (let i = p.start; i < p.end; i++) {
-      const c = text.charCodeAt(i);
-      if (isSpace(c)) {
-        if (!lastSpace) push(32, -1); // spaces stay out of spans: they are word boundaries
-        lastSpace = true;
-      } else {
-        push(FOLD[c]!, i);
-        lastSpace = false;
-      }
+      if (n < min || e < 0) continue;
+      index[count] = mix(h ^ n) & HASH_MASK;
+      start[count] = s;
+      end[count] = e;
+      last[count] = k;
+      ns[count] = n;
+      count++;
     }
-    if (!lastSpace) push(32, -1);
-    return {
-      first: firstOccurrences(index),
-      start: Int32Array.from(start),
-      end: Int32Array.from(end),
-      codes: Int32Array.from(codes),
-      last: Int32Array.from(last),
-      n: Uint8Array.from(ns),
-    };
-  });
+  };
+  push(32, -1);
+  let lastSpace = true;
+  for (let i = p.start; i < p.end; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (!lastSpace) push(32, -1); // spaces stay out of spans: they are word boundaries
+      lastSpace = true;
+    } else {
+      push(FOLD[c]!, i);
+      lastSpace = false;
+    }
+  }
+  if (!lastSpace) push(32, -1);
+  occ = { count, index, start, end, codes, last, n: ns };
+  byParagraph[p.index] = occ;
+  return occ;
 }
 
 const PUNCTUATION: Record<string, (c: number) => boolean> = {
@@ -270,15 +403,32 @@ const PUNCTUATION: Record<string, (c: number) => boolean> = {
   quotes: (c) => c === 34 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e,
 };
 
-let cues: { name: string; index: number }[] | undefined;
+const PUNCTUATION_NAMES = Object.keys(PUNCTUATION);
 
-/** Every style cue name with its hashed index (as style.ts hashes them). */
-function styleCues(): { name: string; index: number }[] {
+/** A style cue: its name, hashed index (as style.ts hashes it) and slot in styleSpans (−1: none). */
+interface Cue {
+  name: string;
+  index: number;
+  cue: number;
+}
+
+let cues: Cue[] | undefined;
+
+function styleCues(): Cue[] {
   if (!cues) {
     const names = ['exclamation', 'question', 'quotes', 'upper-words', 'digits-per-100-chars'];
     for (let b = 0; b <= 12; b++) names.push(`length-bin-${b}`);
     for (const n of LEXICON_NAMES) names.push(`lex:${n}`, `lex-any:${n}`);
-    cues = names.map((name) => ({ name, index: hashString(`style:${name}`, BLOCK.style) & HASH_MASK }));
+    cues = names.map((name) => {
+      const lexName = name.replace(/^lex(-any)?:/, '');
+      const bit = LEXICON_NAMES.indexOf(lexName as (typeof LEXICON_NAMES)[number]);
+      const mark = PUNCTUATION_NAMES.indexOf(name);
+      return {
+        name,
+        index: hashString(`style:${name}`, BLOCK.style) & HASH_MASK,
+        cue: bit >= 0 ? bit : mark >= 0 ? LEXICON_NAMES.length + mark : -1,
+      };
+    });
   }
   return cues;
 }
@@ -287,35 +437,30 @@ function styleCues(): { name: string; index: number }[] {
 function scanStyle(
   article: Article,
   own: readonly Paragraph[],
-  wanted: ReadonlySet<number>,
-  found: Map<string, Found>,
+  contributions: readonly Contribution[],
 ): void {
-  if (wanted.size === 0) return;
-  for (const { name, index } of styleCues()) {
-    if (!wanted.has(index)) continue;
-    let span: { start: number; end: number } | undefined;
-    const lexName = name.replace(/^lex(-any)?:/, '');
-    const bit = LEXICON_NAMES.indexOf(lexName as (typeof LEXICON_NAMES)[number]);
-    const mark = PUNCTUATION_NAMES.indexOf(name);
-    const cue = bit >= 0 ? bit : mark >= 0 ? LEXICON_NAMES.length + mark : -1;
-    if (cue >= 0) {
-      for (const p of own) {
-        const at = styleSpans(article, p);
-        if (at[2 * cue]! >= 0) {
-          span = { start: at[2 * cue]!, end: at[2 * cue + 1]! };
-          break;
+  for (const { name, index, cue } of styleCues()) {
+    for (let i = 0; i < contributions.length; i++) {
+      const c = contributions[i]!;
+      if (c.block !== BLOCK.style || c.index !== index) continue;
+      let start = 0;
+      let end = 0;
+      if (cue >= 0) {
+        for (const p of own) {
+          const at = styleSpans(article, p);
+          if (at[2 * cue]! >= 0) {
+            start = at[2 * cue]!;
+            end = at[2 * cue + 1]!;
+            break;
+          }
         }
       }
+      foundStart[i] = start;
+      foundEnd[i] = end;
+      foundName[i] = `style:${name}`;
     }
-    found.set(`${BLOCK.style}:${index}`, {
-      feature: `style:${name}`,
-      start: span?.start ?? 0,
-      end: span?.end ?? 0,
-    });
   }
 }
-
-const PUNCTUATION_NAMES = Object.keys(PUNCTUATION);
 
 /**
  * First span of each style cue in a paragraph (start, end pairs; −1 when absent): the lexicons
