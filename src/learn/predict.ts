@@ -11,43 +11,33 @@ import { sigmoid } from './logistic.ts';
 import type { Head, HeadName, Model } from './model.ts';
 import { type SlotRows, slotRows } from './slots.ts';
 
-let scratchCols = new Int32Array(4096);
-let scratchX = new Float64Array(4096);
-let scratchBlock = new Uint8Array(4096);
-/** Raw entry of each scratch entry (for evidence). */
-let scratchEntry = new Int32Array(4096);
+const acc = new Float64Array(64);
 const norms = new Float64Array(16);
 const blockScale = new Float64Array(16);
-const acc = new Float64Array(64);
-
-function ensureScratch(n: number): void {
-  if (n <= scratchCols.length) return;
-  const size = Math.max(n, scratchCols.length * 2);
-  scratchCols = new Int32Array(size);
-  scratchX = new Float64Array(size);
-  scratchBlock = new Uint8Array(size);
-  scratchEntry = new Int32Array(size);
-}
 
 /** 1 + ln(c) for the small integer counts that make up almost all entries. */
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
 
-// The scratch buffers hold the weighted entries of this (plan, raw, row): evidence for several
-// labels of one row reuses them.
-let memoPlan: Plan | undefined;
-let memoRaw: SlotRows | undefined;
-let memoRow = -1;
-let memoN = 0;
-
-/** Per-block weighting as flat arrays (block objects and heads are slow to read in hot loops). */
+/**
+ * A head's tables indexed by the model's slots rather than its columns, built on first use: one
+ * record per slot holding the IDF of the head's column and its weights for every label, so an
+ * entry costs one cache miss instead of a chain of three (slot → column → IDF, weights).
+ */
 interface Plan {
-  colOf: Int32Array;
+  labels: number;
+  /** Bytes per slot record (a power of two, so a record never straddles two cache lines). */
+  stride: number;
+  /** Record u: IDF at idf[u * stride / 4] (−1 when the head does not use the feature). */
   idf: Float32Array;
+  /** Record u: weights at weights[u * stride + 4 + j] (zero for columns without weights). */
+  weights: Int8Array;
   sublinear: Uint8Array;
   useIdf: Uint8Array;
   normalize: Uint8Array;
   weight: Float64Array;
   blocks: number;
+  scale: Float32Array;
+  bias: Float32Array;
 }
 
 const plans = new WeakMap<Head, Plan>();
@@ -55,94 +45,115 @@ const plans = new WeakMap<Head, Plan>();
 function planOf(head: Head): Plan {
   let p = plans.get(head);
   if (!p) {
-    const n = head.blocks.length;
+    const L = head.labels.length;
+    const slots = head.colOf.length;
+    let stride = 8;
+    while (stride < 4 + L) stride *= 2;
+    const buffer = new ArrayBuffer(slots * stride);
+    const idf = new Float32Array(buffer);
+    const weights = new Int8Array(buffer);
+    const q = stride / 4;
+    for (let u = 0; u < slots; u++) {
+      const col = head.colOf[u]!;
+      idf[u * q] = col < 0 ? -1 : head.idf[col]!;
+      if (col >= 0 && col < head.weighted) {
+        weights.set(head.weights.subarray(col * L, col * L + L), u * stride + 4);
+      }
+    }
     p = {
-      colOf: head.colOf,
-      idf: head.idf,
+      labels: L,
+      stride,
+      idf,
+      weights,
       sublinear: Uint8Array.from(head.blocks, (b) => (b.sublinear ? 1 : 0)),
       useIdf: Uint8Array.from(head.blocks, (b) => (b.idf ? 1 : 0)),
       normalize: Uint8Array.from(head.blocks, (b) => (b.normalize ? 1 : 0)),
       weight: Float64Array.from(head.blocks, (b) => b.weight),
-      blocks: n,
+      blocks: head.blocks.length,
+      scale: head.scale,
+      bias: head.bias,
     };
     plans.set(head, p);
   }
   return p;
 }
 
-/**
- * Weighted entries of row r (columns, values after block normalisation) into the scratch
- * buffers; returns how many.
- */
-function weightedEntries(plan: Plan, raw: SlotRows, r: number): number {
-  if (memoPlan === plan && memoRaw === raw && memoRow === r) return memoN;
-  const from = raw.indptr[r]!;
-  const to = raw.indptr[r + 1]!;
-  ensureScratch(to - from);
-  const { colOf, idf, sublinear, useIdf, blocks } = plan;
-  const slot = raw.slot;
-  const block = raw.block;
-  const count = raw.count;
-  const cols = scratchCols;
-  const xs = scratchX;
-  const bs = scratchBlock;
-  const es = scratchEntry;
-  norms.fill(0);
-  let n = 0;
-  for (let k = from; k < to; k++) {
-    const col = colOf[slot[k]!]!;
-    if (col < 0) continue;
-    const bi = block[k]!;
-    if (bi >= blocks) continue;
-    const c = count[k]!;
-    let x = c;
-    if (sublinear[bi] === 1 && c > 0) x = c < 256 && (c | 0) === c ? SUBLINEAR[c]! : 1 + Math.log(c);
-    if (useIdf[bi] === 1) x *= idf[col]!;
-    cols[n] = col;
-    xs[n] = x;
-    bs[n] = bi;
-    es[n] = k;
-    norms[bi]! += x * x;
-    n++;
-  }
-  for (let bi = 0; bi < blocks; bi++) {
-    blockScale[bi] =
-      plan.normalize[bi] === 1 && norms[bi]! > 0
-        ? plan.weight[bi]! / Math.sqrt(norms[bi]!)
-        : plan.weight[bi]!;
-  }
-  for (let t = 0; t < n; t++) xs[t] = xs[t]! * blockScale[bs[t]!]!;
-  memoPlan = plan;
-  memoRaw = raw;
-  memoRow = r;
-  memoN = n;
-  return n;
+/** A head's scores of some rows, kept with the rows for evidence. */
+interface RowScores {
+  /** Decision values, rows × labels. */
+  z: Float64Array;
+  /** Weighted value of each entry (sublinear TF × IDF, block-normalised, block weight); 0 when unused. */
+  x: Float64Array;
+  /** Each entry's weights for every label, entry-major (read in order when listing evidence). */
+  w: Int8Array;
 }
 
-/** Decision values (rows × labels) of every row of `raw`. */
-export function decisionValues(head: Head, raw: SlotRows): Float64Array {
-  const L = head.labels.length;
-  const out = new Float64Array(raw.rows * L);
-  const W = head.weights;
-  const weighted = head.weighted;
-  const scale = head.scale;
-  const bias = head.bias;
-  const plan = planOf(head);
-  for (let r = 0; r < raw.rows; r++) {
-    const n = weightedEntries(plan, raw, r);
-    const cols = scratchCols;
-    const xs = scratchX;
-    acc.fill(0, 0, L);
-    for (let t = 0; t < n; t++) {
-      const col = cols[t]!;
-      if (col >= weighted) continue;
-      const x = xs[t]!;
-      const base = col * L;
-      for (let j = 0; j < L; j++) acc[j]! += x * W[base + j]!;
-    }
-    for (let j = 0; j < L; j++) out[r * L + j] = acc[j]! * scale[j]! + bias[j]!;
+const scoresCache = new WeakMap<SlotRows, Map<Plan, RowScores>>();
+
+/** Scores of every row of `raw`, computed once per rows and head. */
+function scoresOf(plan: Plan, raw: SlotRows): RowScores {
+  let byPlan = scoresCache.get(raw);
+  if (!byPlan) {
+    byPlan = new Map();
+    scoresCache.set(raw, byPlan);
   }
-  return out;
+  let scores = byPlan.get(plan);
+  if (scores) return scores;
+  const L = plan.labels;
+  const n = raw.slot.length;
+  const xs = new Float64Array(n);
+  const ws = new Int8Array(n * L);
+  const z = new Float64Array(raw.rows * L);
+  const { idf, weights: W, sublinear, useIdf, blocks, stride } = plan;
+  const q = stride / 4;
+  const { slot, block, count, indptr } = raw;
+  const scale = plan.scale;
+  const bias = plan.bias;
+  for (let r = 0; r < raw.rows; r++) {
+    const from = indptr[r]!;
+    const to = indptr[r + 1]!;
+    norms.fill(0);
+    for (let k = from; k < to; k++) {
+      const f = idf[slot[k]! * q]!;
+      if (f < 0) continue;
+      const bi = block[k]!;
+      if (bi >= blocks) continue;
+      const c = count[k]!;
+      let x = c;
+      if (sublinear[bi] === 1 && c > 0) x = c < 256 && (c | 0) === c ? SUBLINEAR[c]! : 1 + Math.log(c);
+      if (useIdf[bi] === 1) x *= f;
+      xs[k] = x;
+      norms[bi]! += x * x;
+    }
+    for (let bi = 0; bi < blocks; bi++) {
+      blockScale[bi] =
+        plan.normalize[bi] === 1 && norms[bi]! > 0
+          ? plan.weight[bi]! / Math.sqrt(norms[bi]!)
+          : plan.weight[bi]!;
+    }
+    acc.fill(0, 0, L);
+    for (let k = from; k < to; k++) {
+      if (xs[k] === 0) continue;
+      const x = xs[k]! * blockScale[block[k]!]!;
+      xs[k] = x;
+      const base = slot[k]! * stride + 4;
+      const out = k * L;
+      for (let j = 0; j < L; j++) {
+        const wj = W[base + j]!;
+        ws[out + j] = wj;
+        acc[j]! += x * wj;
+      }
+    }
+    for (let j = 0; j < L; j++) z[r * L + j] = acc[j]! * scale[j]! + bias[j]!;
+  }
+  scores = { z, x: xs, w: ws };
+  byPlan.set(plan, scores);
+  return scores;
+}
+
+/** Decision values (rows × labels) of every row of `raw` (computed once; do not modify). */
+export function decisionValues(head: Head, raw: SlotRows): Float64Array {
+  return scoresOf(planOf(head), raw).z;
 }
 
 /** A raw feature's part in one label's decision value. */
@@ -163,23 +174,20 @@ export function topContributions(
   k: number,
   sign: 1 | -1 = 1,
 ): Contribution[] {
-  const L = head.labels.length;
+  const plan = planOf(head);
+  const L = plan.labels;
   // The k best so far, strongest first, ties by hashed index (insertion into a short list: most
   // entries fail the first test).
   const top: Contribution[] = [];
-  const n = weightedEntries(planOf(head), raw, r);
-  const weighted = head.weighted;
-  const W = head.weights;
+  const { x: xs, w: ws } = scoresOf(plan, raw);
   const hashOf = head.vocab.hashOf;
   const s = sign * head.scale[j]!;
   const before = (w: number, index: number, c: Contribution) =>
     w > c.weight || (w === c.weight && index < c.index);
-  for (let t = 0; t < n; t++) {
-    const col = scratchCols[t]!;
-    if (col >= weighted) continue;
-    const w = s * scratchX[t]! * W[col * L + j]!;
+  const to = raw.indptr[r + 1]!;
+  for (let e = raw.indptr[r]!; e < to; e++) {
+    const w = s * xs[e]! * ws[e * L + j]!;
     if (w <= 0 || (top.length >= k && w < top[top.length - 1]!.weight)) continue;
-    const e = scratchEntry[t]!;
     const index = hashOf[raw.slot[e]!]!;
     if (top.length >= k && !before(w, index, top[top.length - 1]!)) continue;
     let at = top.length;
