@@ -11,7 +11,6 @@ import { sigmoid } from './logistic.ts';
 import type { Head, HeadName, Model } from './model.ts';
 import { type SlotRows, slotRows } from './slots.ts';
 
-const acc = new Float64Array(64);
 const norms = new Float64Array(16);
 const blockScale = new Float64Array(16);
 
@@ -84,9 +83,18 @@ interface RowScores {
   z: Float64Array;
   /** Weighted value of each entry (sublinear TF × IDF, block-normalised, block weight); 0 when unused. */
   x: Float64Array;
-  /** Each entry's weights for every label, entry-major (read in order when listing evidence). */
-  w: Int8Array;
+  /** Offset of each used entry's weights in the plan's records (weights[offset + j]). */
+  offset: Int32Array;
 }
+
+/** One row's used entries (weighted values, record offsets), reused across rows. */
+let scratchX = new Float64Array(4096);
+let scratchOff = new Int32Array(4096);
+
+/** The selection of topContributions. */
+let topWeight = new Float64Array(32);
+let topIndex = new Int32Array(32);
+let topEntry = new Int32Array(32);
 
 const scoresCache = new WeakMap<SlotRows, Map<Plan, RowScores>>();
 
@@ -102,7 +110,11 @@ function scoresOf(plan: Plan, raw: SlotRows): RowScores {
   const L = plan.labels;
   const n = raw.slot.length;
   const xs = new Float64Array(n);
-  const ws = new Int8Array(n * L);
+  const offs = new Int32Array(n);
+  if (scratchX.length < n) {
+    scratchX = new Float64Array(2 * n);
+    scratchOff = new Int32Array(2 * n);
+  }
   const z = new Float64Array(raw.rows * L);
   const { idf, weights: W, sublinear, useIdf, blocks, stride } = plan;
   const q = stride / 4;
@@ -131,24 +143,65 @@ function scoresOf(plan: Plan, raw: SlotRows): RowScores {
           ? plan.weight[bi]! / Math.sqrt(norms[bi]!)
           : plan.weight[bi]!;
     }
-    acc.fill(0, 0, L);
+    // The row's used entries, weighted, with their records' offsets.
+    let m = 0;
+    const rowX = scratchX;
+    const rowOff = scratchOff;
     for (let k = from; k < to; k++) {
       if (xs[k] === 0) continue;
       const x = xs[k]! * blockScale[block[k]!]!;
       xs[k] = x;
-      const base = slot[k]! * stride + 4;
-      const out = k * L;
-      for (let j = 0; j < L; j++) {
-        const wj = W[base + j]!;
-        ws[out + j] = wj;
-        acc[j]! += x * wj;
-      }
+      offs[k] = slot[k]! * stride + 4;
+      rowX[m] = x;
+      rowOff[m] = offs[k]!;
+      m++;
     }
-    for (let j = 0; j < L; j++) z[r * L + j] = acc[j]! * scale[j]! + bias[j]!;
+    rowDot(W, rowX, rowOff, m, L, scale, bias, z, r * L);
   }
-  scores = { z, x: xs, w: ws };
+  scores = { z, x: xs, offset: offs };
   byPlan.set(plan, scores);
   return scores;
+}
+
+/**
+ * z[out + j] = scale[j]·Σ x[t]·W[off[t] + j] + bias[j] for the m used entries of a row: one pass
+ * per four labels with the sums in locals (each label still adds its entries in row order).
+ */
+function rowDot(
+  W: Int8Array,
+  x: Float64Array,
+  off: Int32Array,
+  m: number,
+  L: number,
+  scale: Float32Array,
+  bias: Float32Array,
+  z: Float64Array,
+  out: number,
+): void {
+  let j = 0;
+  for (; j + 4 <= L; j += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0; t < m; t++) {
+      const v = x[t]!;
+      const o = off[t]! + j;
+      s0 += v * W[o]!;
+      s1 += v * W[o + 1]!;
+      s2 += v * W[o + 2]!;
+      s3 += v * W[o + 3]!;
+    }
+    z[out + j] = s0 * scale[j]! + bias[j]!;
+    z[out + j + 1] = s1 * scale[j + 1]! + bias[j + 1]!;
+    z[out + j + 2] = s2 * scale[j + 2]! + bias[j + 2]!;
+    z[out + j + 3] = s3 * scale[j + 3]! + bias[j + 3]!;
+  }
+  for (; j < L; j++) {
+    let s0 = 0;
+    for (let t = 0; t < m; t++) s0 += x[t]! * W[off[t]! + j]!;
+    z[out + j] = s0 * scale[j]! + bias[j]!;
+  }
 }
 
 /** Decision values (rows × labels) of every row of `raw` (computed once; do not modify). */
@@ -175,25 +228,43 @@ export function topContributions(
   sign: 1 | -1 = 1,
 ): Contribution[] {
   const plan = planOf(head);
-  const L = plan.labels;
-  // The k best so far, strongest first, ties by hashed index (insertion into a short list: most
-  // entries fail the first test).
-  const top: Contribution[] = [];
-  const { x: xs, w: ws } = scoresOf(plan, raw);
+  const { x: xs, offset } = scoresOf(plan, raw);
+  const W = plan.weights;
   const hashOf = head.vocab.hashOf;
+  const slot = raw.slot;
   const s = sign * head.scale[j]!;
-  const before = (w: number, index: number, c: Contribution) =>
-    w > c.weight || (w === c.weight && index < c.index);
+  if (topWeight.length < k + 1) {
+    topWeight = new Float64Array(k + 1);
+    topIndex = new Int32Array(k + 1);
+    topEntry = new Int32Array(k + 1);
+  }
+  // The k best so far in typed arrays, strongest first, ties by hashed index (insertion into a
+  // short sorted list: once it is full, most entries fail the first test).
+  let n = 0;
   const to = raw.indptr[r + 1]!;
   for (let e = raw.indptr[r]!; e < to; e++) {
-    const w = s * xs[e]! * ws[e * L + j]!;
-    if (w <= 0 || (top.length >= k && w < top[top.length - 1]!.weight)) continue;
-    const index = hashOf[raw.slot[e]!]!;
-    if (top.length >= k && !before(w, index, top[top.length - 1]!)) continue;
-    let at = top.length;
-    while (at > 0 && before(w, index, top[at - 1]!)) at--;
-    top.splice(at, 0, { index, block: raw.block[e]!, weight: w });
-    if (top.length > k) top.pop();
+    const x = xs[e]!;
+    if (x === 0) continue;
+    const w = s * x * W[offset[e]! + j]!;
+    if (w <= 0 || (n >= k && w < topWeight[n - 1]!)) continue;
+    const index = hashOf[slot[e]!]!;
+    let at = n;
+    while (at > 0 && (w > topWeight[at - 1]! || (w === topWeight[at - 1]! && index < topIndex[at - 1]!)))
+      at--;
+    if (at >= k) continue;
+    for (let q = n < k ? n : k - 1; q > at; q--) {
+      topWeight[q] = topWeight[q - 1]!;
+      topIndex[q] = topIndex[q - 1]!;
+      topEntry[q] = topEntry[q - 1]!;
+    }
+    topWeight[at] = w;
+    topIndex[at] = index;
+    topEntry[at] = e;
+    if (n < k) n++;
+  }
+  const top: Contribution[] = [];
+  for (let q = 0; q < n; q++) {
+    top.push({ index: topIndex[q]!, block: raw.block[topEntry[q]!]!, weight: topWeight[q]! });
   }
   return top;
 }
