@@ -77,6 +77,8 @@ export interface Vocabulary {
   slotOf: Int32Array;
   /** Slot → hashed feature index (ascending). */
   hashOf: Int32Array;
+  /** The heads reading this vocabulary, in file order (prediction lays their tables out together). */
+  heads: Head[];
 }
 
 export interface Head extends HeadHeader {
@@ -216,7 +218,7 @@ export function decodeModel(bytes: Buffer, source = 'model'): Model {
     const hashOf = hashes[i]!;
     const colOf = new Int32Array(vocab.hashOf.length).fill(-1);
     for (let c = 0; c < hashOf.length; c++) colOf[vocab.slotOf[hashOf[c]!]!] = c;
-    heads[h.name] = {
+    const head: Head = {
       ...h,
       vocab,
       colOf,
@@ -225,6 +227,8 @@ export function decodeModel(bytes: Buffer, source = 'model'): Model {
       scale: view(arrays.scale) as Float32Array,
       bias: view(arrays.bias) as Float32Array,
     };
+    heads[h.name] = head;
+    vocab.heads.push(head);
   });
   for (const name of HEAD_NAMES) {
     if (!heads[name]) throw new ModelFormatError(`${source}: no ${name} head`);
@@ -241,7 +245,7 @@ export function vocabularyOf(hashes: readonly Int32Array[]): Vocabulary {
   for (let i = 0; i < HASH_SIZE; i++) if (slotOf[i] === 0) slotOf[i] = slots++;
   const hashOf = new Int32Array(slots);
   for (let i = 0; i < HASH_SIZE; i++) if (slotOf[i]! >= 0) hashOf[slotOf[i]!] = i;
-  return { slotOf, hashOf };
+  return { slotOf, hashOf, heads: [] };
 }
 
 export function loadModel(path: string): Model {

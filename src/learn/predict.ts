@@ -8,7 +8,7 @@ import type { Article } from '../article/article.ts';
 import { calibrated } from './calibration.ts';
 import type { Unit } from './featurize.ts';
 import { sigmoid } from './logistic.ts';
-import type { Head, HeadName, Model } from './model.ts';
+import type { Head, HeadName, Model, Vocabulary } from './model.ts';
 import { type SlotRows, slotRows } from './slots.ts';
 
 const norms = new Float64Array(16);
@@ -18,18 +18,74 @@ const blockScale = new Float64Array(16);
 const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => (c > 0 ? 1 + Math.log(c) : 0));
 
 /**
- * A head's tables indexed by the model's slots rather than its columns, built on first use: one
- * record per slot holding the IDF of the head's column and its weights for every label, so an
- * entry costs one cache miss instead of a chain of three (slot → column → IDF, weights).
+ * The tables of all heads of a model indexed by its slots rather than by each head's columns,
+ * built on first use: one record per slot (one 64-byte cache line for the shipped models) with
+ * the feature's hashed index, each head's IDF (−1 when the head does not use the feature) and
+ * each head's weights for every label (zero for columns without weights). The heads of an article
+ * read mostly the same slots, so a slot costs one cache miss for all of them instead of a chain
+ * of three per head (slot → column → IDF, weights).
  */
+interface Table {
+  /** Bytes per record (a power of two, so a record never straddles two cache lines). */
+  stride: number;
+  /** Record u starts at u * stride bytes: hashed index (i32 0), IDF of head h (f32 1 + h). */
+  i32: Int32Array;
+  f32: Float32Array;
+  /** Weights of head h, label j: byte u * stride + weightsAt[h] + j. */
+  i8: Int8Array;
+  weightsAt: number[];
+}
+
+const tables = new WeakMap<Vocabulary, Table>();
+
+function tableOf(vocab: Vocabulary): Table {
+  let t = tables.get(vocab);
+  if (t) return t;
+  const heads = vocab.heads;
+  const weightsAt: number[] = [];
+  let bytes = 4 + 4 * heads.length;
+  for (const h of heads) {
+    weightsAt.push(bytes);
+    bytes += h.labels.length;
+  }
+  let stride = 8;
+  while (stride < bytes) stride *= 2;
+  const slots = vocab.hashOf.length;
+  const buffer = new ArrayBuffer(slots * stride);
+  t = {
+    stride,
+    i32: new Int32Array(buffer),
+    f32: new Float32Array(buffer),
+    i8: new Int8Array(buffer),
+    weightsAt,
+  };
+  const q = stride / 4;
+  for (let u = 0; u < slots; u++) t.i32[u * q] = vocab.hashOf[u]!;
+  heads.forEach((head, h) => {
+    const L = head.labels.length;
+    for (let u = 0; u < slots; u++) {
+      const col = head.colOf[u]!;
+      t!.f32[u * q + 1 + h] = col < 0 ? -1 : head.idf[col]!;
+      if (col >= 0 && col < head.weighted) {
+        t!.i8.set(head.weights.subarray(col * L, col * L + L), u * stride + weightsAt[h]!);
+      }
+    }
+  });
+  tables.set(vocab, t);
+  return t;
+}
+
+/** One head's view of its model's table, and its block weighting as flat arrays. */
 interface Plan {
   labels: number;
-  /** Bytes per slot record (a power of two, so a record never straddles two cache lines). */
   stride: number;
-  /** Record u: IDF at idf[u * stride / 4] (−1 when the head does not use the feature). */
-  idf: Float32Array;
-  /** Record u: weights at weights[u * stride + 4 + j] (zero for columns without weights). */
-  weights: Int8Array;
+  i32: Int32Array;
+  f32: Float32Array;
+  i8: Int8Array;
+  /** The head's IDF in a record: f32[u * stride / 4 + idfAt]. */
+  idfAt: number;
+  /** The head's weights in a record: i8[u * stride + weightsAt + j]. */
+  weightsAt: number;
   sublinear: Uint8Array;
   useIdf: Uint8Array;
   normalize: Uint8Array;
@@ -44,26 +100,17 @@ const plans = new WeakMap<Head, Plan>();
 function planOf(head: Head): Plan {
   let p = plans.get(head);
   if (!p) {
-    const L = head.labels.length;
-    const slots = head.colOf.length;
-    let stride = 8;
-    while (stride < 4 + L) stride *= 2;
-    const buffer = new ArrayBuffer(slots * stride);
-    const idf = new Float32Array(buffer);
-    const weights = new Int8Array(buffer);
-    const q = stride / 4;
-    for (let u = 0; u < slots; u++) {
-      const col = head.colOf[u]!;
-      idf[u * q] = col < 0 ? -1 : head.idf[col]!;
-      if (col >= 0 && col < head.weighted) {
-        weights.set(head.weights.subarray(col * L, col * L + L), u * stride + 4);
-      }
-    }
+    const h = head.vocab.heads.indexOf(head);
+    if (h < 0) throw new Error(`head ${head.name} is not among its vocabulary's heads`);
+    const t = tableOf(head.vocab);
     p = {
-      labels: L,
-      stride,
-      idf,
-      weights,
+      labels: head.labels.length,
+      stride: t.stride,
+      i32: t.i32,
+      f32: t.f32,
+      i8: t.i8,
+      idfAt: 1 + h,
+      weightsAt: t.weightsAt[h]!,
       sublinear: Uint8Array.from(head.blocks, (b) => (b.sublinear ? 1 : 0)),
       useIdf: Uint8Array.from(head.blocks, (b) => (b.idf ? 1 : 0)),
       normalize: Uint8Array.from(head.blocks, (b) => (b.normalize ? 1 : 0)),
@@ -116,7 +163,7 @@ function scoresOf(plan: Plan, raw: SlotRows): RowScores {
     scratchOff = new Int32Array(2 * n);
   }
   const z = new Float64Array(raw.rows * L);
-  const { idf, weights: W, sublinear, useIdf, blocks, stride } = plan;
+  const { f32, i8: W, sublinear, useIdf, blocks, stride, idfAt, weightsAt } = plan;
   const q = stride / 4;
   const { slot, block, count, indptr } = raw;
   const scale = plan.scale;
@@ -126,7 +173,7 @@ function scoresOf(plan: Plan, raw: SlotRows): RowScores {
     const to = indptr[r + 1]!;
     norms.fill(0);
     for (let k = from; k < to; k++) {
-      const f = idf[slot[k]! * q]!;
+      const f = f32[slot[k]! * q + idfAt]!;
       if (f < 0) continue;
       const bi = block[k]!;
       if (bi >= blocks) continue;
@@ -151,7 +198,7 @@ function scoresOf(plan: Plan, raw: SlotRows): RowScores {
       if (xs[k] === 0) continue;
       const x = xs[k]! * blockScale[block[k]!]!;
       xs[k] = x;
-      offs[k] = slot[k]! * stride + 4;
+      offs[k] = slot[k]! * stride + weightsAt;
       rowX[m] = x;
       rowOff[m] = offs[k]!;
       m++;
@@ -229,8 +276,9 @@ export function topContributions(
 ): Contribution[] {
   const plan = planOf(head);
   const { x: xs, offset } = scoresOf(plan, raw);
-  const W = plan.weights;
-  const hashOf = head.vocab.hashOf;
+  const W = plan.i8;
+  const hashes = plan.i32;
+  const q = plan.stride / 4;
   const slot = raw.slot;
   const s = sign * head.scale[j]!;
   if (topWeight.length < k + 1) {
@@ -247,7 +295,7 @@ export function topContributions(
     if (x === 0) continue;
     const w = s * x * W[offset[e]! + j]!;
     if (w <= 0 || (n >= k && w < topWeight[n - 1]!)) continue;
-    const index = hashOf[slot[e]!]!;
+    const index = hashes[slot[e]! * q]!;
     let at = n;
     while (at > 0 && (w > topWeight[at - 1]! || (w === topWeight[at - 1]! && index < topIndex[at - 1]!)))
       at--;
