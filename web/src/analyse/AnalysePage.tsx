@@ -1,40 +1,27 @@
 import { useCallback, useState } from 'preact/hooks';
 import { ApiFailure, analyseFile, analyseText } from '../api.ts';
 import { useI18n } from '../context.ts';
-import type { Finding, Report } from '../model.ts';
-import { ArticleView } from './ArticleView.tsx';
-import { Details } from './Details.tsx';
+import type { Report } from '../model.ts';
 import { InputForm, type Submission } from './InputForm.tsx';
-import { Legend } from './Legend.tsx';
-import { Overview } from './Overview.tsx';
-import { Panels } from './Panels.tsx';
-
-/** What the details box shows: the findings under one passage or one chip. */
-export interface Selection {
-  key: string;
-  findings: Finding[];
-}
+import { ReportView } from './ReportView.tsx';
 
 export function AnalysePage() {
   const { t } = useI18n();
-  const [report, setReport] = useState<Report>();
+  // `run` counts answers: each new report gets a fresh view (no selection from the last one).
+  const [result, setResult] = useState<{ report: Report; run: number }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [selected, setSelected] = useState<Selection>();
-  const [hovered, setHovered] = useState<Selection>();
 
   const submit = useCallback(
     async (submission: Submission) => {
       setBusy(true);
       setError(undefined);
       try {
-        const result =
+        const report =
           submission.kind === 'file'
             ? await analyseFile(submission.file, submission.lang)
             : await analyseText(submission.request);
-        setReport(result);
-        setSelected(undefined);
-        setHovered(undefined);
+        setResult((last) => ({ report, run: (last?.run ?? 0) + 1 }));
       } catch (failure) {
         if (failure instanceof ApiFailure) {
           setError(failure.code === 'network' ? t('networkError') : `${failure.message} (${failure.code})`);
@@ -54,24 +41,7 @@ export function AnalysePage() {
           {t('errorPrefix')}: {error}
         </p>
       )}
-      {report && (
-        <section class="result" aria-label={t('article')}>
-          <Overview report={report} />
-          <div class="reading">
-            <ArticleView
-              report={report}
-              selectedKey={selected?.key}
-              onSelect={setSelected}
-              onHover={setHovered}
-            />
-            <aside class="side">
-              <Details report={report} selection={hovered ?? selected} />
-              <Legend report={report} />
-            </aside>
-          </div>
-          <Panels report={report} />
-        </section>
-      )}
+      {result && <ReportView key={result.run} report={result.report} />}
     </main>
   );
 }

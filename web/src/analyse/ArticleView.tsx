@@ -2,8 +2,8 @@ import { analyserDisplayName, labelBackground, labelDisplayName } from '../../..
 import { formatScore, layoutFindings, segmentText } from '../../../src/report/layout.ts';
 import { useI18n } from '../context.ts';
 import { type Finding, highlightStyle, opinionScores, paragraphChips, type Report } from '../model.ts';
-import type { Selection } from './AnalysePage.tsx';
 import { opinionColour } from './Overview.tsx';
+import type { Selection } from './ReportView.tsx';
 
 interface Props {
   report: Report;

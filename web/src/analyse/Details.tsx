@@ -7,7 +7,7 @@ import {
 import { evidenceSummary, formatAttribute, formatScore } from '../../../src/report/layout.ts';
 import { useI18n } from '../context.ts';
 import { excerpt, type Report } from '../model.ts';
-import type { Selection } from './AnalysePage.tsx';
+import type { Selection } from './ReportView.tsx';
 
 /** What was found under the passage in focus: label, category, score, the words, attributes, evidence. */
 export function Details({ report, selection }: { report: Report; selection: Selection | undefined }) {

@@ -1,10 +1,4 @@
-import { useState } from 'preact/hooks';
-import type { Selection } from '../analyse/AnalysePage.tsx';
-import { ArticleView } from '../analyse/ArticleView.tsx';
-import { Details } from '../analyse/Details.tsx';
-import { Legend } from '../analyse/Legend.tsx';
-import { Overview } from '../analyse/Overview.tsx';
-import { Panels } from '../analyse/Panels.tsx';
+import { ReportView } from '../analyse/ReportView.tsx';
 import { reuseOf, storedReport } from '../api.ts';
 import { useI18n } from '../context.ts';
 import { useLoad } from '../load.ts';
@@ -21,8 +15,6 @@ export function StoredArticlePage({ id }: { id: string }) {
   const report = useLoad(`report|${id}`, (signal) => storedReport(id, signal));
   // Reuse is extra: when it fails the analysis still shows.
   const reuse = useLoad(`reuse|${id}`, (signal) => reuseOf(id, signal));
-  const [selected, setSelected] = useState<Selection>();
-  const [hovered, setHovered] = useState<Selection>();
 
   return (
     <main class="analyse stored">
@@ -34,23 +26,9 @@ export function StoredArticlePage({ id }: { id: string }) {
       {report.state === 'loading' && <Loading />}
       {report.state === 'failed' && <Problem error={report.error} />}
       {report.state === 'done' && (
-        <section class="result" aria-label={t('article')}>
-          <Overview report={report.data} />
-          <div class="reading">
-            <ArticleView
-              report={report.data}
-              selectedKey={selected?.key}
-              onSelect={setSelected}
-              onHover={setHovered}
-            />
-            <aside class="side">
-              <Details report={report.data} selection={hovered ?? selected} />
-              <Legend report={report.data} />
-            </aside>
-          </div>
+        <ReportView report={report.data}>
           {reuse.state === 'done' && <ReusePanel report={report.data} reuse={newestReuse(reuse.data)} />}
-          <Panels report={report.data} />
-        </section>
+        </ReportView>
       )}
     </main>
   );
