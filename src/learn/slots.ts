@@ -41,6 +41,8 @@ interface Scratch {
   blockOf: Uint8Array;
   /** Slots of the open row, first-seen order. */
   touched: Int32Array;
+  /** The same slots as bits (slot u: bit u & 31 of word u >>> 5), to list them in slot order. */
+  bits: Int32Array;
 }
 
 let freeScratch: Scratch | undefined;
@@ -52,6 +54,7 @@ function takeScratch(size: number): Scratch {
       acc: new Float32Array(size),
       blockOf: new Uint8Array(size).fill(UNSEEN),
       touched: new Int32Array(size),
+      bits: new Int32Array((size >>> 5) + 1),
     };
   }
   freeScratch = undefined;
@@ -63,6 +66,30 @@ function grown<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: num
   const b = new (a.constructor as { new (n: number): T })(Math.max(need, 2 * a.length));
   b.set(a);
   return b;
+}
+
+/**
+ * Rewrites the first n touched slots in ascending order and clears their bits: long rows (the
+ * article's) are listed from the bit words, faster than sorting them; short ones are sorted.
+ */
+function inSlotOrder(s: Scratch, n: number): void {
+  const { touched, bits } = s;
+  if (n < 256) {
+    touched.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) bits[touched[k]! >>> 5] = 0;
+    return;
+  }
+  let t = 0;
+  for (let w = 0; w < bits.length && t < n; w++) {
+    let word = bits[w]!;
+    if (word === 0) continue;
+    bits[w] = 0;
+    while (word !== 0) {
+      const low = word & -word;
+      touched[t++] = (w << 5) | (31 - Math.clz32(low));
+      word ^= low;
+    }
+  }
 }
 
 export class SlotRowsBuilder implements FeatureSink {
@@ -117,7 +144,7 @@ export class SlotRowsBuilder implements FeatureSink {
     const hashes = this.pendingHash;
     const slotOf = this.slotOf;
     for (let k = 0; k < n; k++) slots[k] = slotOf[hashes[k]!]!;
-    const { acc, blockOf, touched } = this.open();
+    const { acc, blockOf, touched, bits } = this.open();
     const blocks = this.pendingBlock;
     const values = this.pendingValue;
     let t = this.touchedCount;
@@ -127,6 +154,7 @@ export class SlotRowsBuilder implements FeatureSink {
       if (blockOf[u] === UNSEEN) {
         blockOf[u] = blocks[k]!;
         touched[t++] = u;
+        bits[u >>> 5]! |= 1 << (u & 31);
       }
       acc[u]! += values[k]!;
     }
@@ -136,7 +164,7 @@ export class SlotRowsBuilder implements FeatureSink {
   /** Adds every entry of row r of `rows` (a piece) to the open row. */
   addRow(rows: SlotRows, r: number): void {
     if (this.pending > 0) this.flush();
-    const { acc, blockOf, touched } = this.open();
+    const { acc, blockOf, touched, bits } = this.open();
     const { slot, count, block } = rows;
     let t = this.touchedCount;
     const end = rows.indptr[r + 1]!;
@@ -145,6 +173,7 @@ export class SlotRowsBuilder implements FeatureSink {
       if (blockOf[u] === UNSEEN) {
         blockOf[u] = block[k]!;
         touched[t++] = u;
+        bits[u >>> 5]! |= 1 << (u & 31);
       }
       acc[u]! += count[k]!;
     }
@@ -157,7 +186,8 @@ export class SlotRowsBuilder implements FeatureSink {
     if (s) {
       const n = this.touchedCount;
       const t = s.touched.subarray(0, n);
-      if (this.sorted) t.sort();
+      if (this.sorted) inSlotOrder(s, n);
+      else for (let k = 0; k < n; k++) s.bits[t[k]! >>> 5] = 0;
       this.slot = grown(this.slot, this.entries + n);
       this.count = grown(this.count, this.entries + n);
       this.blocks = grown(this.blocks, this.entries + n);
