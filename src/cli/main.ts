@@ -2,6 +2,9 @@
  * The spinlens command line. `run(argv, io)` runs one invocation and resolves to its exit
  * status, so tests call it in-process; executed directly, this module runs `process.argv`.
  * Each command lives in its own module and registers itself on the program (see COMMANDS).
+ * Registration imports only light modules (commander, option parsers, constants); a command's
+ * work lives in `<command>-run.ts`, imported when the command runs, so `--version`, `--help`
+ * and each command load only what they use.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

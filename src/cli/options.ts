@@ -1,6 +1,5 @@
 /** Option parsers and option handling shared by several commands. */
 import { InvalidArgumentError } from 'commander';
-import { analysersByName, defaultAnalysers, UnknownAnalyserError } from '../analysers/registry.ts';
 import { DEFAULT_FIELDS, type FieldNames, type ReadOptions } from '../article/input.ts';
 import type { Analyser } from '../pipeline/analyser.ts';
 import { type CliIO, UsageError } from './io.ts';
@@ -43,8 +42,14 @@ export function positive(value: string): number {
   return n;
 }
 
-/** The analysers named (all by default); an unknown name is a usage error. */
-export function chooseAnalysers(names: string[] | undefined): Analyser[] {
+/**
+ * The analysers named (all by default); an unknown name is a usage error. The registry (and with
+ * it every analyser's dependencies) is loaded here, not at start-up.
+ */
+export async function chooseAnalysers(names: string[] | undefined): Promise<Analyser[]> {
+  const { analysersByName, defaultAnalysers, UnknownAnalyserError } = await import(
+    '../analysers/registry.ts'
+  );
   if (!names) return defaultAnalysers();
   try {
     return analysersByName(names);

@@ -4,14 +4,12 @@
  * reading the store when there is one. Stops gracefully on SIGINT or SIGTERM: no new
  * connections, requests in flight finish, the workers stop, then the command returns with status 0.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_DB } from '../corpus/store.ts';
-import { Pipeline } from '../pipeline/pipeline.ts';
-import { buildServer, DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS, QUEUE_PER_WORKER } from '../server/app.ts';
-import { type CliIO, EXIT } from './io.ts';
-import { chooseAnalysers, parseAnalyserList } from './options.ts';
+import { DEFAULT_DB } from '../corpus/defaults.ts';
+import { DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS, QUEUE_PER_WORKER } from '../server/limits.ts';
+import type { CliIO } from './io.ts';
+import { parseAnalyserList } from './options.ts';
 
 export interface ServeOptions {
   port: number;
@@ -75,41 +73,8 @@ Examples:
 
 /** Runs the server until `stop` aborts, or until SIGINT/SIGTERM when no signal is given. */
 export async function serve(options: ServeOptions, io: CliIO, stop?: AbortSignal): Promise<number> {
-  const pipeline = new Pipeline(chooseAnalysers(options.analysers));
-  const db = options.db ?? (existsSync(DEFAULT_DB) ? DEFAULT_DB : undefined);
-  const app = await buildServer({
-    pipeline,
-    bodyBytes: options.maxBody,
-    timeoutMs: options.timeout,
-    logger: options.log,
-    workers: options.workers,
-    ...(options.queue === undefined ? {} : { queueLimit: options.queue }),
-    ...(db === undefined ? {} : { db }),
-  });
-  const address = await app.listen({ port: options.port, host: options.host });
-  const where = options.workers > 0 ? `${options.workers} analysis workers` : 'analysing in-process';
-  io.stderr.write(`spinlens: listening on ${address} (${where}, store: ${db ?? 'none'}; Ctrl-C to stop)\n`);
-  await stopped(stop);
-  io.stderr.write('spinlens: shutting down\n');
-  await app.close();
-  return EXIT.ok;
-}
-
-function stopped(stop: AbortSignal | undefined): Promise<void> {
-  if (stop) {
-    return stop.aborted
-      ? Promise.resolve()
-      : new Promise((resolve) => stop.addEventListener('abort', () => resolve()));
-  }
-  return new Promise((resolve) => {
-    const done = (): void => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
+  const { runServer } = await import('./serve-run.ts');
+  return runServer(options, io, stop);
 }
 
 function parsePort(value: string): number {

@@ -9,11 +9,11 @@ import Database from 'better-sqlite3';
 import type { Finding } from '../pipeline/finding.ts';
 import { REPORT_SCHEMA, type Report } from '../pipeline/report.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { DEFAULT_DB } from './defaults.ts';
 import { migrate } from './migrations.ts';
 import { ReuseIndex } from './reuse/index.ts';
 import type { ReuseSketch } from './reuse/sketch.ts';
-
-export const DEFAULT_DB = 'spinlens.db';
+import { Summaries } from './summary.ts';
 
 export type RunStatus = 'running' | 'done' | 'interrupted';
 
@@ -95,6 +95,7 @@ export function analysersKey(analysers: readonly { name: string; version: string
 export class Store {
   readonly db: Database.Database;
   readonly reuse: ReuseIndex;
+  readonly #summaries: Summaries;
   readonly #statements;
 
   /** Opens (creating unless `mustExist`) and migrates the store at `path`. */
@@ -106,6 +107,7 @@ export class Store {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.reuse = new ReuseIndex(this.db);
+    this.#summaries = new Summaries(this.db);
     const db = this.db;
     this.#statements = {
       startRun: db.prepare(
@@ -231,6 +233,7 @@ export class Store {
     let row: number;
     if (existing) {
       row = existing.id;
+      this.#summaries.remove(row);
       s.updateArticle.run({ ...values, id: row });
       s.deleteParagraphs.run(row);
       s.deleteFindings.run(row);
@@ -260,6 +263,7 @@ export class Store {
         f.attributes === undefined ? null : JSON.stringify(f.attributes),
       );
     });
+    this.#summaries.add(row);
     s.clearFailures.run(meta.source);
     return row;
   }

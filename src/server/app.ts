@@ -15,17 +15,13 @@ import { noStore, registerCorpusRoutes } from './corpus-routes.ts';
 import { FLAG_VALUES, isOn } from './corpus-schemas.ts';
 import { ApiError, toApiError } from './errors.ts';
 import { type AnalyzeOptions, type ArticleInput, jsonOptions, readOptions, type Upload } from './ingest.ts';
+import { DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS, QUEUE_PER_WORKER } from './limits.ts';
 import { openApiDocument } from './openapi.ts';
 import { renderReport } from './render.ts';
 import type { AnalysersResponse, HealthResponse } from './schemas.ts';
 import { DEFAULT_WEB_ROOT, loadStaticFiles } from './static.ts';
 import { StoreCache } from './store-cache.ts';
 import { StoreRun } from './store-run.ts';
-
-export const DEFAULT_BODY_BYTES = 2 * 1024 * 1024;
-export const DEFAULT_TIMEOUT_MS = 10_000;
-/** Articles waiting for a worker, per worker, before new ones are refused as `overloaded`. */
-export const QUEUE_PER_WORKER = 4;
 
 export interface ServerOptions {
   pipeline: Pipeline;
