@@ -9,10 +9,10 @@ import {
   techniqueRates,
   trendPoints,
 } from '../../web/src/corpus/charts.ts';
-import { newestReuse, paragraphReuse } from '../../web/src/corpus/reuse.ts';
 import type { CorpusStats, GroupStats, ReuseResult } from '../../web/src/corpus/types.ts';
 import { translator } from '../../web/src/i18n.ts';
-import type { Report } from '../../web/src/model.ts';
+import { excerpt, panelGroups, type Report } from '../../web/src/model.ts';
+import { reuseChecked, reuseNotes, reuseSummary, reuseTitles } from '../../web/src/reuse.ts';
 import { articleHash, compareHash, compareIds, corpusHash, parseRoute } from '../../web/src/route.ts';
 import { articleFromText, semevalText } from '../helpers.ts';
 
@@ -125,17 +125,74 @@ test('chart numbers: technique rates per group, label × group matrices, genre m
   );
 });
 
-test('reuse passages become "this paragraph also appears in" notes on the paragraphs they cover', () => {
+test('reuse findings become one note per paragraph and other article, and a summary per article', () => {
   const wire = 'The regional water board said on Thursday that the reservoir had fallen to its lowest level.';
+  const mixed =
+    'Farmers were told to expect rationing. Officials added that the pumps would run at night only.';
   const article = articleFromText(
-    semevalText('Dry summer', ['A short opening line.', wire, 'A closing line.']),
-    {
-      id: 'copy',
-      lang: 'en',
-    },
+    semevalText('Dry summer', ['A short opening line.', wire, mixed, 'A closing line.']),
+    { id: 'copy', lang: 'en' },
   );
-  const report = { article, findings: [], analysers: [] } as unknown as Report;
-  const start = article.text.indexOf(wire);
+  const paragraph = (text: string) =>
+    article.paragraphs.find((p) => article.text.slice(p.start, p.end) === text)!;
+  const reused = (
+    text: string,
+    from: number,
+    to: number,
+    other: string,
+    line: number | null,
+    score: number,
+  ) => ({
+    analyser: 'reuse',
+    label: 'reused-passage',
+    score,
+    paragraph: paragraph(text).index,
+    span: { start: paragraph(text).start + from, end: paragraph(text).start + to },
+    attributes: { article: other, line, jaccard: 0.4 },
+  });
+  const findings = [
+    // The whole wire paragraph but its full stop, found twice in `original`, once in `digest`.
+    reused(wire, 0, wire.length - 1, 'original', 4, 0.91),
+    reused(wire, 0, wire.length, 'original', null, 0.97),
+    { ...reused(wire, 0, wire.length, 'digest', null, 0.88), label: 'near-duplicate' },
+    // Only the second sentence of the mixed paragraph.
+    reused(mixed, mixed.indexOf('Officials'), mixed.length, 'original', 6, 0.95),
+  ];
+  const report = {
+    article,
+    findings,
+    analysers: [{ name: 'reuse', version: '1', ms: 0 }],
+  } as unknown as Report;
+  assert.equal(reuseChecked(report), true);
+  assert.equal(reuseChecked({ ...report, analysers: [] }), false);
+  assert.deepEqual(panelGroups(report), [], 'reused text is not a panel of findings');
+
+  const notes = reuseNotes(report);
+  const brief = (index: number) =>
+    notes.get(index)!.map((n) => [n.article, n.line, n.similarity, n.whole, n.nearDuplicate]);
+  // Title on line 1, a blank line, then the body from line 3: the wire paragraph is line 4.
+  assert.deepEqual(
+    [...notes.keys()].map((i) => article.paragraphs[i]!.line),
+    [4, 5],
+  );
+  assert.deepEqual(brief(paragraph(wire).index), [
+    ['original', 4, 0.97, true, false],
+    ['digest', null, 0.88, true, true],
+  ]);
+  assert.deepEqual(brief(paragraph(mixed).index), [['original', 6, 0.95, false, false]]);
+  assert.equal(
+    excerpt(report, notes.get(paragraph(mixed).index)![0]!.shared),
+    mixed.slice(mixed.indexOf('Officials')),
+  );
+
+  assert.deepEqual(
+    reuseSummary(report).map((s) => [s.article, s.paragraphs.map((p) => p.line), s.jaccard, s.nearDuplicate]),
+    [
+      ['original', [4, 5], 0.4, false],
+      ['digest', [4], 0.4, true],
+    ],
+  );
+
   const result: ReuseResult = {
     id: 'copy',
     contentHash: 'h',
@@ -145,21 +202,16 @@ test('reuse passages become "this paragraph also appears in" notes on the paragr
         other: { id: 'original', title: 'Reservoir at record low', source: 'o' },
         jaccard: 0.4,
         nearDuplicate: false,
-        passages: [
-          { here: { start, end: start + wire.length - 1 }, there: { start: 90, end: 180 }, similarity: 0.97 },
-        ],
+        passages: [],
       },
     ],
   };
-  const notes = paragraphReuse(report, result);
-  // Title on line 1, a blank line, then the body from line 3: the wire paragraph is line 4.
-  assert.deepEqual(
-    notes.map((n) => [n.line, n.others.map((o) => o.id)]),
-    [[4, ['original']]],
-  );
-  assert.equal(newestReuse([{ ...result, id: 'old' }, result]), result);
-  assert.equal(newestReuse(result), result);
-  assert.deepEqual(paragraphReuse(report, undefined), []);
+  const untitled = {
+    ...result,
+    links: [{ ...result.links[0]!, other: { id: 'digest', title: '', source: 'd' } }],
+  };
+  assert.deepEqual([...reuseTitles([untitled, result])], [['original', 'Reservoir at record low']]);
+  assert.deepEqual([...reuseTitles(undefined)], []);
 });
 
 test('error bodies: the server’s {code, message} and the nested {error: {code, message}} both read', () => {

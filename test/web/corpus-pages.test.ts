@@ -147,7 +147,7 @@ describe('the Corpus and Compare pages in chromium', { skip: skipBrowser }, () =
     await page.press('input[name="q"]', 'Enter');
     await listCount(page, '1–2 of 2');
 
-    // Click-through: the stored analysis, drawn by the Analyse page, with its reused paragraph.
+    // Click-through: the stored analysis, drawn as on the Analyse page.
     await page.getByRole('link', { name: 'Eleven weeks of dredging for Port Selwick' }).click();
     await page.locator('.article .para').first().waitFor();
     assert.match(page.url(), /#\/article\/post-dredging$/);
@@ -159,15 +159,51 @@ describe('the Corpus and Compare pages in chromium', { skip: skipBrowser }, () =
       (await page.locator('mark.hl-quote').count()) >= 1,
       'quotes highlighted as on the Analyse page',
     );
-    const reuse = page.locator('.reuse-panel li');
-    await reuse.first().waitFor();
-    assert.match(
-      (await reuse.first().textContent()) ?? '',
-      /this paragraph also appears in Channel dredging to begin in March/,
+    // Reused text noted under each paragraph it is in (lines 5 and 7 here, lines 3 and 5 there),
+    // the other article's title a link to it; the panel sums it up.
+    const notes = page.locator('.para .reuse-notes li', { hasText: 'Channel dredging to begin in March' });
+    await notes.first().waitFor();
+    assert.deepEqual(
+      await page
+        .locator('.para:has(.reuse-notes)')
+        .evaluateAll((paras) => paras.map((p) => p.querySelector('.ln')?.textContent)),
+      ['5', '7'],
     );
-    await reuse.getByRole('link', { name: 'Channel dredging to begin in March' }).first().click();
+    assert.deepEqual(await notes.allTextContents(), [
+      'This paragraph also appears in Channel dredging to begin in March (bugle-dredging · line 3 · similarity 1.00)',
+      'This paragraph also appears in Channel dredging to begin in March (bugle-dredging · line 5 · similarity 1.00)',
+    ]);
+    assert.equal(
+      await page.locator('.para mark[title*="Reused text"]').count(),
+      0,
+      'reused text is a note, not a highlight',
+    );
+    assert.match(
+      (await page.locator('.reuse-panel li').textContent()) ?? '',
+      /^Channel dredging to begin in March \(bugle-dredging · text overlap 0\.\d\d\) shared paragraphs: line 5, line 7$/,
+    );
+    await page.locator('.reuse-panel').getByRole('button', { name: 'line 7' }).click();
+    assert.equal(await page.evaluate('document.activeElement?.querySelector(".ln")?.textContent'), '7');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 1, `no sideways scrolling on a narrow screen (${overflow}px)`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.selectOption('header select', 'fr');
+    await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
+    assert.match(
+      (await notes.first().textContent()) ?? '',
+      /^Ce paragraphe apparaît aussi dans Channel dredging/,
+    );
+    await page.selectOption('header select', 'en');
+
+    await notes.first().getByRole('link', { name: 'Channel dredging to begin in March' }).click();
     await page.locator('.article-title', { hasText: 'Channel dredging to begin in March' }).waitFor();
     assert.match(page.url(), /#\/article\/bugle-dredging$/);
+    await page
+      .locator('.para .reuse-notes li', { hasText: 'Eleven weeks of dredging for Port Selwick' })
+      .first()
+      .waitFor();
 
     // Back to the same filtered list.
     await page.getByRole('link', { name: '← Corpus' }).click();

@@ -54,8 +54,9 @@ export function listArticles(query: ArticleQuery, signal?: AbortSignal): Promise
   return get(`/api/articles?${queryOf({ ...query })}`, signal);
 }
 
+/** A stored article's report with its `reuse` findings: paragraphs also found in other stored articles. */
 export function storedReport(id: string, signal?: AbortSignal): Promise<Report> {
-  return get(`/api/articles/${encodeURIComponent(id)}`, signal);
+  return get(`/api/articles/${encodeURIComponent(id)}?reuse=1`, signal);
 }
 
 export function reuseOf(id: string, signal?: AbortSignal): Promise<ReuseResult | ReuseResult[]> {

@@ -13,6 +13,8 @@ export type { Finding, Report };
 export type HighlightKind = 'technique' | 'quote' | 'repetition' | 'other';
 
 const QUOTE_ANALYSERS = new Set(['quotes']);
+/** The store's pseudo-analyser of paragraphs also found in other stored articles (see reuse.ts). */
+export const REUSE_ANALYSER = 'reuse';
 const REPETITION_ANALYSERS = new Set(['repetition']);
 /** Article-level findings shown as bars rather than in panels. */
 export const BAR_ANALYSERS = ['genre', 'frames'] as const;
@@ -72,11 +74,14 @@ export function paragraphChips(report: Report, paragraph: number): Finding[] {
   return report.findings.filter((f) => f.paragraph === paragraph && !f.span && !isOpinionScore(f));
 }
 
-/** Findings for the panels, by analyser in run order: everything not already a bar or the strip. */
+/**
+ * Findings for the panels, by analyser in run order: everything not already a bar, the strip or
+ * a note under its paragraph (reused text, summed up by its own panel).
+ */
 export function panelGroups(report: Report): [string, Finding[]][] {
   const groups = new Map<string, Finding[]>(report.analysers.map((a) => [a.name, []]));
   for (const f of report.findings) {
-    if (isOpinionScore(f)) continue;
+    if (isOpinionScore(f) || f.analyser === REUSE_ANALYSER) continue;
     const articleLevel = f.paragraph === undefined && f.span === undefined;
     if (articleLevel && (BAR_ANALYSERS as readonly string[]).includes(f.analyser)) continue;
     const list = groups.get(f.analyser) ?? [];

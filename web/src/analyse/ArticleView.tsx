@@ -1,12 +1,22 @@
 import { analyserDisplayName, labelBackground, labelDisplayName } from '../../../src/report/labels.ts';
 import { formatScore, layoutFindings, segmentText } from '../../../src/report/layout.ts';
 import { useI18n } from '../context.ts';
-import { type Finding, highlightStyle, opinionScores, paragraphChips, type Report } from '../model.ts';
+import {
+  excerpt,
+  type Finding,
+  highlightStyle,
+  opinionScores,
+  paragraphChips,
+  type Report,
+} from '../model.ts';
+import { isReuse, type ReuseNote, reuseNotes } from '../reuse.ts';
+import { articleHash } from '../route.ts';
 import { opinionColour } from './Overview.tsx';
 import type { Selection } from './ReportView.tsx';
 
 interface Props {
   report: Report;
+  titles: ReadonlyMap<string, string> | undefined;
   selectedKey: string | undefined;
   onSelect: (selection: Selection | undefined) => void;
   onHover: (selection: Selection | undefined) => void;
@@ -14,11 +24,13 @@ interface Props {
 
 /**
  * The article, paragraph by paragraph, its spans cut into segments (overlaps included), each
- * highlighted segment a focusable element. Article text only ever becomes text nodes.
+ * highlighted segment a focusable element; under a paragraph, its paragraph-level findings and
+ * the other articles it also appears in. Article text only ever becomes text nodes.
  */
-export function ArticleView({ report, selectedKey, onSelect, onHover }: Props) {
+export function ArticleView({ report, titles, selectedKey, onSelect, onHover }: Props) {
   const { t } = useI18n();
   const { byParagraph } = layoutFindings(report);
+  const reuse = reuseNotes(report);
   const opinion = opinionScores(report);
   const { text, language } = report.article;
   const select = (selection: Selection) => onSelect(selection);
@@ -36,7 +48,8 @@ export function ArticleView({ report, selectedKey, onSelect, onHover }: Props) {
     <article class="article" lang={language.code === 'und' ? undefined : language.code} dir="auto">
       {report.article.paragraphs.map((p) => {
         const findings = byParagraph.get(p.index) ?? [];
-        const spans = findings.filter((f) => f.span);
+        // Reused text is a note under the paragraph, not a highlight over most of it.
+        const spans = findings.filter((f) => f.span && !isReuse(f));
         const chips = paragraphChips(report, p.index);
         const score = opinion.get(p.index);
         const segments = segmentText(p.start, p.end, spans);
@@ -97,10 +110,56 @@ export function ArticleView({ report, selectedKey, onSelect, onHover }: Props) {
                 })}
               </ul>
             )}
+            {reuse.has(p.index) && (
+              <ul class="reuse-notes">
+                {reuse.get(p.index)!.map((note) => (
+                  <ReuseNoteItem
+                    key={note.article}
+                    report={report}
+                    note={note}
+                    title={titles?.get(note.article)}
+                  />
+                ))}
+              </ul>
+            )}
           </div>
         );
       })}
     </article>
+  );
+}
+
+/** “This paragraph also appears in <other article> (id · line 4 · similarity 0.97)”, with the shared words when only part is. */
+function ReuseNoteItem({
+  report,
+  note,
+  title,
+}: {
+  report: Report;
+  note: ReuseNote;
+  title: string | undefined;
+}) {
+  const { t } = useI18n();
+  const facts = [
+    title && note.article,
+    note.line !== null && `${t('line')} ${note.line}`,
+    `${t('similarity')} ${note.similarity.toFixed(2)}`,
+    note.nearDuplicate && t('nearDuplicate'),
+  ].filter(Boolean);
+  return (
+    <li>
+      {note.whole ? t('reuseAlso') : t('reusePartAlso')}{' '}
+      <a href={articleHash(note.article)} dir="auto">
+        {title || note.article}
+      </a>{' '}
+      <span class="muted">({facts.join(' · ')})</span>
+      {!note.whole && (
+        <>
+          {': '}
+          <q dir="auto">{excerpt(report, note.shared, 120)}</q>
+        </>
+      )}
+    </li>
   );
 }
 
