@@ -274,47 +274,79 @@ export function topContributions(
   k: number,
   sign: 1 | -1 = 1,
 ): Contribution[] {
+  return topContributionsOf(head, raw, r, [j], k, sign)[0]!;
+}
+
+/**
+ * topContributions for several labels of one row in one pass over its entries: each entry's
+ * weights for all labels sit in one record, read once for all of them.
+ */
+export function topContributionsOf(
+  head: Head,
+  raw: SlotRows,
+  r: number,
+  labels: readonly number[],
+  k: number,
+  sign: 1 | -1 = 1,
+): Contribution[][] {
   const plan = planOf(head);
   const { x: xs, offset } = scoresOf(plan, raw);
   const W = plan.i8;
   const hashes = plan.i32;
   const q = plan.stride / 4;
   const slot = raw.slot;
-  const s = sign * head.scale[j]!;
-  if (topWeight.length < k + 1) {
-    topWeight = new Float64Array(k + 1);
-    topIndex = new Int32Array(k + 1);
-    topEntry = new Int32Array(k + 1);
+  const P = labels.length;
+  const size = P * (k + 1);
+  if (topWeight.length < size) {
+    topWeight = new Float64Array(size);
+    topIndex = new Int32Array(size);
+    topEntry = new Int32Array(size);
   }
-  // The k best so far in typed arrays, strongest first, ties by hashed index (insertion into a
-  // short sorted list: once it is full, most entries fail the first test).
-  let n = 0;
+  const signed = labels.map((j) => sign * head.scale[j]!);
+  const filled = new Int32Array(P);
+  // Per label, the k best so far in typed arrays (label p at p·(k + 1)), strongest first, ties
+  // by hashed index (insertion into a short sorted list: once it is full, most entries fail the
+  // first test).
   const to = raw.indptr[r + 1]!;
   for (let e = raw.indptr[r]!; e < to; e++) {
     const x = xs[e]!;
     if (x === 0) continue;
-    const w = s * x * W[offset[e]! + j]!;
-    if (w <= 0 || (n >= k && w < topWeight[n - 1]!)) continue;
-    const index = hashes[slot[e]! * q]!;
-    let at = n;
-    while (at > 0 && (w > topWeight[at - 1]! || (w === topWeight[at - 1]! && index < topIndex[at - 1]!)))
-      at--;
-    if (at >= k) continue;
-    for (let q = n < k ? n : k - 1; q > at; q--) {
-      topWeight[q] = topWeight[q - 1]!;
-      topIndex[q] = topIndex[q - 1]!;
-      topEntry[q] = topEntry[q - 1]!;
+    const o = offset[e]!;
+    let index = -1;
+    for (let p = 0; p < P; p++) {
+      const w = signed[p]! * x * W[o + labels[p]!]!;
+      const n = filled[p]!;
+      const base = p * (k + 1);
+      if (w <= 0 || (n >= k && w < topWeight[base + n - 1]!)) continue;
+      if (index < 0) index = hashes[slot[e]! * q]!;
+      let at = n;
+      while (
+        at > 0 &&
+        (w > topWeight[base + at - 1]! ||
+          (w === topWeight[base + at - 1]! && index < topIndex[base + at - 1]!))
+      ) {
+        at--;
+      }
+      if (at >= k) continue;
+      for (let t = base + (n < k ? n : k - 1); t > base + at; t--) {
+        topWeight[t] = topWeight[t - 1]!;
+        topIndex[t] = topIndex[t - 1]!;
+        topEntry[t] = topEntry[t - 1]!;
+      }
+      topWeight[base + at] = w;
+      topIndex[base + at] = index;
+      topEntry[base + at] = e;
+      if (n < k) filled[p] = n + 1;
     }
-    topWeight[at] = w;
-    topIndex[at] = index;
-    topEntry[at] = e;
-    if (n < k) n++;
   }
-  const top: Contribution[] = [];
-  for (let q = 0; q < n; q++) {
-    top.push({ index: topIndex[q]!, block: raw.block[topEntry[q]!]!, weight: topWeight[q]! });
-  }
-  return top;
+  return labels.map((_, p) => {
+    const top: Contribution[] = [];
+    const base = p * (k + 1);
+    for (let t = base; t < base + filled[p]!; t++) {
+      top.push({ index: topIndex[t]!, block: raw.block[topEntry[t]!]!, weight: topWeight[t]! });
+    }
+    return top;
+  });
 }
 
 /** Units of an article for a head: the article itself, or each of its paragraphs. */

@@ -1,6 +1,6 @@
 import type { Article } from '../../article/article.ts';
 import { evidenceOf } from '../../learn/evidence.ts';
-import { positiveLabels, probability, topContributions } from '../../learn/predict.ts';
+import { positiveLabels, probability, topContributionsOf } from '../../learn/predict.ts';
 import { defaultModelStore, type ModelStore, scoreArticle } from '../../learn/store.ts';
 import type { Analyser, AnalysisContext } from '../../pipeline/analyser.ts';
 import type { Finding } from '../../pipeline/finding.ts';
@@ -24,17 +24,14 @@ export function createFramesAnalyser(store?: ModelStore): Analyser {
       const head = model.heads.frames;
       const { raw, z } = scoreArticle(article, head);
       const mode = context.options.recall ? 'recall' : 'precision';
-      return positiveLabels(head, z, 0, mode)
-        .map((j) => ({
+      const positive = positiveLabels(head, z, 0, mode);
+      const tops = topContributionsOf(head, raw, 0, positive, CANDIDATES);
+      return positive
+        .map((j, p) => ({
           analyser: 'frames',
           label: head.labels[j]!.label,
           score: probability(head, j, z[j]!),
-          evidence: evidenceOf(
-            article,
-            undefined,
-            head.features,
-            topContributions(head, raw, 0, j, CANDIDATES),
-          ),
+          evidence: evidenceOf(article, undefined, head.features, tops[p]!),
           attributes: {
             threshold: probability(head, j, head.labels[j]!.thresholds[mode]),
             model: model.language,

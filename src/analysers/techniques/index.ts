@@ -1,7 +1,7 @@
 import type { Article } from '../../article/article.ts';
 import { evidenceOf } from '../../learn/evidence.ts';
 import { TECHNIQUE_CATEGORIES, type Technique } from '../../learn/labels.ts';
-import { positiveLabels, probability, topContributions } from '../../learn/predict.ts';
+import { positiveLabels, probability, topContributionsOf } from '../../learn/predict.ts';
 import { defaultModelStore, type ModelStore, scoreArticle } from '../../learn/store.ts';
 import type { Analyser, AnalysisContext } from '../../pipeline/analyser.ts';
 import type { Finding } from '../../pipeline/finding.ts';
@@ -28,26 +28,24 @@ export function createTechniquesAnalyser(store?: ModelStore): Analyser {
       const L = head.labels.length;
       const findings: Finding[] = [];
       for (const p of article.paragraphs) {
-        for (const j of positiveLabels(head, z, p.index, mode)) {
+        const positive = positiveLabels(head, z, p.index, mode);
+        if (positive.length === 0) continue;
+        const tops = topContributionsOf(head, raw, p.index, positive, CANDIDATES);
+        positive.forEach((j, q) => {
           const label = head.labels[j]!.label;
           findings.push({
             analyser: 'techniques',
             label,
             score: probability(head, j, z[p.index * L + j]!),
             paragraph: p.index,
-            evidence: evidenceOf(
-              article,
-              p.index,
-              head.features,
-              topContributions(head, raw, p.index, j, CANDIDATES),
-            ),
+            evidence: evidenceOf(article, p.index, head.features, tops[q]!),
             attributes: {
               category: TECHNIQUE_CATEGORIES[label as Technique] ?? null,
               model: model.language,
               ...(lowConfidence ? { lowConfidence: true } : {}),
             },
           });
-        }
+        });
       }
       return findings;
     },
