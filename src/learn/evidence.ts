@@ -6,10 +6,9 @@
  */
 import type { Article, Paragraph } from '../article/article.ts';
 import type { Evidence } from '../pipeline/finding.ts';
-import { BLOCK, type FeatureConfig } from './featurize.ts';
+import { BLOCK, type FeatureConfig, paragraphTokens } from './featurize.ts';
 import { fnvStart, fnvStep, HASH_MASK, hashPair, hashString, mix } from './hash.ts';
 import type { Contribution } from './predict.ts';
-import { stemmerFor } from './stem.ts';
 import { LEXICON_NAMES, lexiconFor } from './style.ts';
 import { FOLD, foldedToken, forEachToken, WORD } from './tokenize.ts';
 
@@ -237,17 +236,8 @@ interface CharOccurrences extends Occurrences {
   n: Uint8Array;
 }
 
-/** Tokens of a paragraph with their stems (shared by the word, title and neighbour blocks). */
-interface Tokens {
-  count: number;
-  start: Int32Array;
-  end: Int32Array;
-  stems: string[];
-}
-
 interface ArticleCache {
   article: Article;
-  tokens: (Tokens | undefined)[];
   /** By block × 2 + bigrams, then paragraph. */
   words: (Occurrences | undefined)[][];
   /** By `min-max`, then paragraph. */
@@ -259,33 +249,10 @@ const articleCaches = new WeakMap<Article, ArticleCache>();
 function cacheOf(article: Article): ArticleCache {
   let c = articleCaches.get(article);
   if (!c) {
-    c = { article, tokens: [], words: [], chars: new Map() };
+    c = { article, words: [], chars: new Map() };
     articleCaches.set(article, c);
   }
   return c;
-}
-
-function tokensOf(cache: ArticleCache, p: Paragraph): Tokens {
-  let tk = cache.tokens[p.index];
-  if (tk) return tk;
-  const { text } = cache.article;
-  const stem = stemmerFor(cache.article.language.code);
-  const start: number[] = [];
-  const end: number[] = [];
-  const stems: string[] = [];
-  forEachToken(
-    text,
-    (s, e) => {
-      start.push(s);
-      end.push(e);
-      stems.push(stem(foldedToken(text, s, e)));
-    },
-    p.start,
-    p.end,
-  );
-  tk = { count: stems.length, start: Int32Array.from(start), end: Int32Array.from(end), stems };
-  cache.tokens[p.index] = tk;
-  return tk;
 }
 
 /** Word unigrams (and bigrams) of block `block` in a paragraph, as featurize hashes them. */
@@ -298,7 +265,7 @@ function wordOccurrences(cache: ArticleCache, block: number, p: Paragraph, bigra
   }
   let occ = byParagraph[p.index];
   if (occ) return occ;
-  const tk = tokensOf(cache, p);
+  const tk = paragraphTokens(cache.article, p.index);
   const seed = block * 7919 + 1;
   const size = bigrams ? Math.max(0, 2 * tk.count - 1) : tk.count;
   const index = new Int32Array(size);

@@ -6,6 +6,7 @@
  */
 import type { Article } from '../article/article.ts';
 import {
+  addCharNgrams,
   addTextFeatures,
   type BlockWeighting,
   type FeatureSink,
@@ -14,7 +15,7 @@ import {
   type TextFeatureOptions,
 } from './features.ts';
 import { addGenreCues } from './genre-cues.ts';
-import { hashString } from './hash.ts';
+import { hashPair, hashString } from './hash.ts';
 import { stemmerFor } from './stem.ts';
 import { addStyleFeatures } from './style.ts';
 import { foldedToken, forEachToken } from './tokenize.ts';
@@ -174,6 +175,61 @@ export function pieceKey(piece: Piece, c: FeatureConfig): string {
   }
 }
 
+/** A paragraph's word tokens (offsets) and their stems. */
+export interface ParagraphTokens {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  stems: string[];
+}
+
+const tokenCache = new WeakMap<Article, (ParagraphTokens | undefined)[]>();
+
+/**
+ * The tokens of paragraph `index`, folded and stemmed once per article: a paragraph's words serve
+ * its own row, its neighbours' rows, the title block and evidence.
+ */
+export function paragraphTokens(article: Article, index: number): ParagraphTokens {
+  let byParagraph = tokenCache.get(article);
+  if (!byParagraph) {
+    byParagraph = [];
+    tokenCache.set(article, byParagraph);
+  }
+  let tk = byParagraph[index];
+  if (tk) return tk;
+  const { text } = article;
+  const p = article.paragraphs[index]!;
+  const stem = stemmerFor(article.language.code);
+  const start: number[] = [];
+  const end: number[] = [];
+  const stems: string[] = [];
+  forEachToken(
+    text,
+    (s, e) => {
+      start.push(s);
+      end.push(e);
+      stems.push(stem(foldedToken(text, s, e)));
+    },
+    p.start,
+    p.end,
+  );
+  tk = { count: stems.length, start: Int32Array.from(start), end: Int32Array.from(end), stems };
+  byParagraph[index] = tk;
+  return tk;
+}
+
+/** Word unigrams (and bigrams) of a paragraph's tokens, hashed as addTextFeatures hashes them. */
+function addWords(out: FeatureSink, tk: ParagraphTokens, block: number, bigrams: boolean): void {
+  const seed = block * 7919 + 1;
+  let prev = -1;
+  for (let t = 0; t < tk.count; t++) {
+    const h = hashString(tk.stems[t]!, seed);
+    out.add(block, h);
+    if (bigrams && prev !== -1) out.add(block, hashPair(prev, h, seed));
+    prev = h;
+  }
+}
+
 /** Adds the features of one piece. */
 export function addPiece(out: FeatureSink, article: Article, piece: Piece, c: FeatureConfig): void {
   const lang = article.language.code;
@@ -193,15 +249,8 @@ export function addPiece(out: FeatureSink, article: Article, piece: Piece, c: Fe
       return;
     case 'main': {
       const p = paragraphs[piece.paragraph]!;
-      const main = {
-        stem,
-        wordBlock: BLOCK.word,
-        charBlock: BLOCK.char,
-        charMin: c.charMin,
-        charMax: c.charMax,
-        bigrams: true,
-      };
-      addTextFeatures(out, text, main, p.start, p.end);
+      addWords(out, paragraphTokens(article, piece.paragraph), BLOCK.word, true);
+      addCharNgrams(out, text, BLOCK.char, c.charMin, c.charMax, p.start, p.end);
       return;
     }
     case 'tagged': {
@@ -210,16 +259,14 @@ export function addPiece(out: FeatureSink, article: Article, piece: Piece, c: Fe
       return;
     }
     case 'title':
-      addTextFeatures(out, text, wordsOnly(BLOCK.title), paragraphs[0]!.start, paragraphs[0]!.end);
+      addWords(out, paragraphTokens(article, 0), BLOCK.title, false);
       return;
     case 'is-title':
       out.add(BLOCK.title, hashString('is-title', BLOCK.title));
       return;
-    case 'neighbour': {
-      const q = paragraphs[piece.paragraph]!;
-      addTextFeatures(out, text, wordsOnly(BLOCK.neighbours), q.start, q.end);
+    case 'neighbour':
+      addWords(out, paragraphTokens(article, piece.paragraph), BLOCK.neighbours, false);
       return;
-    }
     case 'style': {
       const own = piece.paragraph === undefined ? paragraphs : [paragraphs[piece.paragraph]!];
       addStyleFeatures(out, BLOCK.style, text, own, lang);
