@@ -2,8 +2,7 @@
 import type { Article } from '../article/article.ts';
 import type { InputItem } from '../article/input.ts';
 import { openInputs } from '../article/sources.ts';
-import { withReuse } from '../corpus/reuse-findings.ts';
-import { Store } from '../corpus/store.ts';
+import type { Store } from '../corpus/store.ts';
 import type { AnalysisOptions } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
@@ -50,7 +49,7 @@ export async function analyze(inputs: string[], options: AnalyzeOptions, io: Cli
   const progress = startProgress(io.stderr, set.total, several && io.stderr.isTTY === true && !toTerminal);
   await pipeline.prepare();
 
-  const store = options.db ? openReuseStore(options.db) : undefined;
+  const reuse = options.db ? await openReuse(options.db) : undefined;
   const failures: Failure[] = [];
   let analysed = 0;
   let internal = false;
@@ -60,7 +59,7 @@ export async function analyze(inputs: string[], options: AnalyzeOptions, io: Cli
       failures.push({ source: item.source, problem: item.error.problem });
     } else {
       const analysedReport = analyseOne(pipeline, item.article, failures, io, { recall: options.recall });
-      const report = analysedReport && store ? withReuse(store, analysedReport) : analysedReport;
+      const report = analysedReport && reuse ? reuse.annotate(analysedReport) : analysedReport;
       if (report) {
         await sink.write(report, render(report, analysed));
         analysed++;
@@ -72,7 +71,7 @@ export async function analyze(inputs: string[], options: AnalyzeOptions, io: Cli
     if (sink.closed) break;
   }
   progress.stop();
-  store?.close();
+  reuse?.close();
   await sink.close();
 
   for (const failure of failures) await stderr.write(errorLine(`${failure.source}: ${failure.problem}`));
@@ -82,12 +81,24 @@ export async function analyze(inputs: string[], options: AnalyzeOptions, io: Cli
   return failures.length > 0 ? EXIT.inputFailed : EXIT.ok;
 }
 
-function openReuseStore(path: string): Store {
+interface ReuseStep {
+  annotate(report: Report): Report;
+  close(): void;
+}
+
+/** `--db`: paragraphs also found in stored articles say where; SQLite is loaded only then. */
+async function openReuse(path: string): Promise<ReuseStep> {
+  const [{ Store }, { withReuse }] = await Promise.all([
+    import('../corpus/store.ts'),
+    import('../corpus/reuse-findings.ts'),
+  ]);
+  let store: Store;
   try {
-    return new Store(path, { mustExist: true });
+    store = new Store(path, { mustExist: true });
   } catch (error) {
     throw new UsageError(`--db ${path}: ${(error as Error).message}`);
   }
+  return { annotate: (report) => withReuse(store, report), close: () => store.close() };
 }
 
 async function openSink(options: AnalyzeOptions, several: boolean, io: CliIO): Promise<Sink> {
