@@ -9,6 +9,7 @@ import type { Evidence } from '../pipeline/finding.ts';
 import { BLOCK, type FeatureConfig, paragraphTokens } from './featurize.ts';
 import { fnvStart, fnvStep, HASH_MASK, hashPair, hashString, mix } from './hash.ts';
 import type { Contribution } from './predict.ts';
+import { RecentCache } from './recent.ts';
 import { LEXICON_NAMES, lexiconFor } from './style.ts';
 import { FOLD, foldedToken, forEachToken, WORD } from './tokenize.ts';
 
@@ -244,7 +245,7 @@ interface ArticleCache {
   chars: Map<number, (CharOccurrences | undefined)[]>;
 }
 
-const articleCaches = new WeakMap<Article, ArticleCache>();
+const articleCaches = new RecentCache<Article, ArticleCache>();
 
 function cacheOf(article: Article): ArticleCache {
   let c = articleCaches.get(article);
@@ -474,4 +475,4 @@ function styleSpans(article: Article, p: Paragraph): Int32Array {
   return at;
 }
 
-const styleCache = new WeakMap<Article, Map<number, Int32Array>>();
+const styleCache = new RecentCache<Article, Map<number, Int32Array>>();

@@ -16,6 +16,7 @@ import {
 } from './features.ts';
 import { addGenreCues } from './genre-cues.ts';
 import { hashPair, hashString } from './hash.ts';
+import { RecentCache } from './recent.ts';
 import { stemmerFor } from './stem.ts';
 import { addStyleFeatures } from './style.ts';
 import { foldedToken, forEachToken } from './tokenize.ts';
@@ -183,7 +184,7 @@ export interface ParagraphTokens {
   stems: string[];
 }
 
-const tokenCache = new WeakMap<Article, (ParagraphTokens | undefined)[]>();
+const tokenCache = new RecentCache<Article, (ParagraphTokens | undefined)[]>();
 
 /**
  * The tokens of paragraph `index`, folded and stemmed once per article: a paragraph's words serve

@@ -1,7 +1,7 @@
 /**
  * Shipped models, loaded lazily: one file per language the first time an article in that
  * language is analysed, then kept. Languages without a model get the multilingual one, flagged
- * low-confidence. Scores of an article are cached per head (keyed by the Article object), so the
+ * low-confidence. Scores of an article are cached per head (for the last few Article objects), so the
  * genre, frames and techniques analysers share feature extraction.
  */
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Article } from '../article/article.ts';
 import { type Head, loadModel, MODEL_EXTENSION, type Model, type Vocabulary } from './model.ts';
 import { decisionValues } from './predict.ts';
+import { RecentCache } from './recent.ts';
 import { ArticleFeatures, type SlotRows } from './slots.ts';
 import { MULTILINGUAL } from './train.ts';
 
@@ -69,8 +70,8 @@ export interface Scored {
   z: Float64Array;
 }
 
-const featureCache = new WeakMap<Article, Map<Vocabulary, ArticleFeatures>>();
-const scoreCache = new WeakMap<Article, Map<Head, Scored>>();
+const featureCache = new RecentCache<Article, Map<Vocabulary, ArticleFeatures>>();
+const scoreCache = new RecentCache<Article, Map<Head, Scored>>();
 
 /**
  * Feature rows and decision values of an article's units for a head, computed once per article:
