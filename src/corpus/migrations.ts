@@ -125,6 +125,97 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (link, a_start)
   ) WITHOUT ROWID;
   `,
+  // 3: what the statistics and the article list read, kept up to date by the writer
+  // (summary.ts): one summary row per article (its groups, genre and counts) and running totals
+  // per group, so reading them costs the number of groups, not of findings. Existing articles are
+  // summarised here with the same definitions as summary.ts (a test holds the two together); a
+  // unary + keeps per-article lookups on the findings primary key.
+  `
+  CREATE TABLE article_summary (
+    article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    published TEXT,
+    language TEXT NOT NULL,
+    outlet TEXT,
+    month TEXT,                               -- YYYY-MM of an ISO-like published, else NULL
+    genre TEXT,                               -- the predicted genre, NULL without one
+    genre_score REAL,
+    paragraphs INTEGER NOT NULL,
+    techniques INTEGER NOT NULL,              -- number of technique findings
+    frames TEXT NOT NULL                      -- JSON: the three strongest frames
+  );
+  -- The article list's order (newest first, then id) within each filter.
+  CREATE INDEX article_summary_by_date ON article_summary(published DESC, article_id, article);
+  CREATE INDEX article_summary_by_language ON article_summary(language, published DESC, article_id, article);
+  CREATE INDEX article_summary_by_outlet ON article_summary(outlet, published DESC, article_id, article);
+  CREATE INDEX article_summary_by_genre ON article_summary(genre, published DESC, article_id, article);
+
+  -- The groups an article counts in, one row per grouping of spinlens stats --by (and 'all').
+  CREATE VIEW article_groups (article, dim, key) AS
+    SELECT article, 'all', 'all' FROM article_summary
+    UNION ALL SELECT article, 'outlet', coalesce(nullif(outlet, ''), '(none)') FROM article_summary
+    UNION ALL SELECT article, 'language', language FROM article_summary
+    UNION ALL SELECT article, 'month', coalesce(month, '(none)') FROM article_summary
+    UNION ALL SELECT article, 'genre', coalesce(genre, '(none)') FROM article_summary;
+
+  -- Running totals per group: articles and paragraphs, label counts, evidence term counts.
+  CREATE TABLE stats_groups (
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    paragraphs INTEGER NOT NULL,
+    PRIMARY KEY (dim, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE stats_labels (
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    analyser TEXT NOT NULL,                   -- genre (the predicted genre), frames, techniques
+    label TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (dim, key, analyser, label)
+  ) WITHOUT ROWID;
+  CREATE TABLE stats_terms (
+    dim TEXT NOT NULL,
+    key TEXT NOT NULL,
+    analyser TEXT NOT NULL,                   -- frames, techniques
+    label TEXT NOT NULL,
+    term TEXT NOT NULL,                       -- lower-cased evidence feature pinned to words
+    count INTEGER NOT NULL,
+    PRIMARY KEY (dim, key, analyser, label, term)
+  ) WITHOUT ROWID;
+
+  INSERT INTO article_summary
+  SELECT a.id, a.article_id, a.published, a.language, a.outlet,
+    CASE WHEN a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(a.published, 1, 7) END,
+    g.label, g.score,
+    (SELECT count(*) FROM paragraphs p WHERE p.article = a.id),
+    (SELECT count(*) FROM findings t WHERE t.article = a.id AND +t.analyser = 'techniques'),
+    (SELECT json_group_array(label) FROM (SELECT f.label FROM findings f
+       WHERE f.article = a.id AND +f.analyser = 'frames' ORDER BY f.score DESC, f.label LIMIT 3))
+  FROM articles a LEFT JOIN findings g ON g.article = a.id AND g.seq = (
+    SELECT g1.seq FROM findings g1 WHERE g1.article = a.id AND +g1.analyser = 'genre'
+      AND g1.paragraph IS NULL AND g1.label IN ('opinion', 'reporting', 'satire')
+      AND json_extract(g1.attributes, '$.predicted') = 1
+    ORDER BY g1.score DESC, g1.label LIMIT 1);
+
+  INSERT INTO stats_groups SELECT g.dim, g.key, count(*), sum(s.paragraphs)
+    FROM article_groups g JOIN article_summary s ON s.article = g.article GROUP BY g.dim, g.key;
+  INSERT INTO stats_labels SELECT g.dim, g.key, l.analyser, l.label, sum(l.count)
+    FROM (SELECT article, 'genre' AS analyser, genre AS label, 1 AS count FROM article_summary
+            WHERE genre IS NOT NULL
+          UNION ALL
+          SELECT article, analyser, label, count(*) FROM findings
+            WHERE analyser IN ('frames', 'techniques') GROUP BY article, analyser, label) l
+    JOIN article_groups g ON g.article = l.article GROUP BY g.dim, g.key, l.analyser, l.label;
+  INSERT INTO stats_terms SELECT g.dim, g.key, t.analyser, t.label, t.term, sum(t.count)
+    FROM (SELECT f.article, f.analyser, f.label, lower(json_extract(e.value, '$.feature')) AS term,
+            count(*) AS count
+          FROM findings f, json_each(f.evidence) e
+          WHERE f.analyser IN ('frames', 'techniques') AND f.evidence IS NOT NULL
+            AND instr(json_extract(e.value, '$.feature'), ':') > 0
+          GROUP BY f.article, f.analyser, f.label, term) t
+    JOIN article_groups g ON g.article = t.article GROUP BY g.dim, g.key, t.analyser, t.label, t.term;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

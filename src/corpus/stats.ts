@@ -1,12 +1,11 @@
 /**
- * Corpus statistics, aggregated by SQLite over the store: counts of articles and paragraphs,
- * genre mix, frame and technique rates per 1,000 paragraphs, top evidence terms, and a monthly
- * trend, overall or per group (outlet, language, month of publication, predicted genre). Nothing
- * is loaded row by row into memory: every number comes out of a GROUP BY, so the cost grows with
- * the store on disk, not with the heap.
+ * Corpus statistics over the store: counts of articles and paragraphs, genre mix, frame and
+ * technique rates per 1,000 paragraphs, top evidence terms, and a monthly trend, overall or per
+ * group (outlet, language, month of publication, predicted genre). The numbers are read from the
+ * running totals per group the writer keeps (`summary.ts`), so the cost grows with the number of
+ * groups and distinct terms, not with the number of articles or findings.
  */
 import type { Database } from 'better-sqlite3';
-import { GENRES } from '../learn/labels.ts';
 
 export const GROUP_BY = ['outlet', 'language', 'month', 'genre'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
@@ -56,144 +55,131 @@ export interface CorpusStats {
   trend: TrendPoint[];
 }
 
+/** The group of articles without a value (no outlet, no date, no predicted genre). */
 export const NO_VALUE = '(none)';
 
-/** SQL for an article's group key, in terms of the articles row `a`. */
-function keyExpression(by: GroupBy | undefined): string {
-  switch (by) {
-    case 'outlet':
-      return `coalesce(nullif(a.outlet, ''), '${NO_VALUE}')`;
-    case 'language':
-      return 'a.language';
-    case 'month':
-      return `coalesce(${MONTH}, '${NO_VALUE}')`;
-    case 'genre':
-      // The predicted genre: three index seeks per article on findings(analyser, label, article).
-      return `coalesce((SELECT g.label FROM findings g WHERE g.analyser = 'genre'
-        AND g.label IN (${GENRE_LIST}) AND g.article = a.id
-        AND json_extract(g.attributes, '$.predicted') = 1), '${NO_VALUE}')`;
-    default:
-      return `'all'`;
-  }
+interface LabelRow {
+  key: string;
+  label: string;
+  count: number;
 }
-
-/** `YYYY-MM` of an ISO date or date-time; NULL when `published` is absent or not ISO-like. */
-const MONTH = `CASE WHEN a.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN substr(a.published, 1, 7) END`;
-const GENRE_LIST = GENRES.map((g) => `'${g}'`).join(', ');
 
 export function corpusStats(db: Database, options: StatsOptions = {}): CorpusStats {
   const technique = options.technique ?? null;
   const terms = options.terms ?? 10;
-  // Each article's group, computed once: every aggregate below joins this temporary table.
-  db.exec('DROP TABLE IF EXISTS temp.stats_keys');
-  db.exec('CREATE TEMP TABLE stats_keys (article INTEGER PRIMARY KEY, key TEXT NOT NULL, month TEXT)');
-  try {
-    const only = options.only ?? [];
-    db.prepare(
-      `INSERT INTO temp.stats_keys (article, key, month) SELECT article, key, month FROM
-         (SELECT a.id AS article, ${keyExpression(options.by)} AS key, ${MONTH} AS month FROM articles a)
-       ${only.length > 0 ? `WHERE key IN (${only.map(() => '?').join(', ')})` : ''}`,
-    ).run(...only);
-    const sizes = db
+  const dim = options.by ?? 'all';
+  const only = options.only ?? [];
+  const inOnly = only.length > 0 ? `AND key IN (${only.map(() => '?').join(', ')})` : '';
+  const sizes = db
+    .prepare(
+      `SELECT key, articles, paragraphs FROM stats_groups WHERE dim = ? AND articles > 0 ${inOnly}
+       ORDER BY articles DESC, key`,
+    )
+    .all(dim, ...only) as { key: string; articles: number; paragraphs: number }[];
+  const groups = new Map<string, GroupStats>(
+    sizes.map((s) => [
+      s.key,
+      {
+        group: s.key,
+        articles: s.articles,
+        paragraphs: s.paragraphs,
+        genres: [],
+        frames: [],
+        techniques: [],
+        terms: [],
+      },
+    ]),
+  );
+  const labelRows = (analyser: string, label: string | null) =>
+    db
       .prepare(
-        `SELECT k.key, count(*) AS articles,
-           coalesce(sum((SELECT count(*) FROM paragraphs p WHERE p.article = k.article)), 0) AS paragraphs
-         FROM temp.stats_keys k GROUP BY k.key ORDER BY articles DESC, k.key`,
+        `SELECT key, label, count FROM stats_labels WHERE dim = ? AND analyser = ? AND count > 0
+           ${label === null ? '' : 'AND label = ?'} ${inOnly}
+         ORDER BY count DESC, label`,
       )
-      .all() as { key: string; articles: number; paragraphs: number }[];
-    const groups = new Map<string, GroupStats>(
-      sizes.map((s) => [
-        s.key,
-        {
-          group: s.key,
-          articles: s.articles,
-          paragraphs: s.paragraphs,
-          genres: [],
-          frames: [],
-          techniques: [],
-          terms: [],
-        },
-      ]),
-    );
-    const labelRows = (where: string, params: unknown[]) =>
-      db
-        .prepare(
-          `SELECT k.key, f.label, count(*) AS count FROM findings f JOIN temp.stats_keys k ON k.article = f.article
-           WHERE ${where} GROUP BY k.key, f.label ORDER BY count DESC, f.label`,
-        )
-        .all(...params) as { key: string; label: string; count: number }[];
-    const fill = (
-      rows: { key: string; label: string; count: number }[],
-      pick: (g: GroupStats) => LabelCount[],
-      articleLevel: boolean,
-    ) => {
-      for (const r of rows) {
-        const g = groups.get(r.key);
-        if (!g) continue;
-        const entry: LabelCount = { label: r.label, count: r.count, per1000: rate(r.count, g.paragraphs) };
-        if (articleLevel) entry.share = g.articles > 0 ? r.count / g.articles : 0;
-        pick(g).push(entry);
-      }
-    };
-    fill(
-      labelRows(
-        `f.analyser = 'genre' AND f.label IN (${GENRE_LIST}) AND json_extract(f.attributes, '$.predicted') = 1`,
-        [],
-      ),
-      (g) => g.genres,
-      true,
-    );
-    fill(labelRows(`f.analyser = 'frames'`, []), (g) => g.frames, true);
-    const techniqueWhere = `f.analyser = 'techniques'${technique ? ' AND f.label = ?' : ''}`;
-    const techniqueParams = technique ? [technique] : [];
-    fill(labelRows(techniqueWhere, techniqueParams), (g) => g.techniques, false);
+      .all(dim, analyser, ...(label === null ? [] : [label]), ...only) as LabelRow[];
+  const fill = (rows: LabelRow[], pick: (g: GroupStats) => LabelCount[], articleLevel: boolean) => {
+    for (const r of rows) {
+      const g = groups.get(r.key);
+      if (!g) continue;
+      const entry: LabelCount = { label: r.label, count: r.count, per1000: rate(r.count, g.paragraphs) };
+      if (articleLevel) entry.share = g.articles > 0 ? r.count / g.articles : 0;
+      pick(g).push(entry);
+    }
+  };
+  fill(labelRows('genre', null), (g) => g.genres, true);
+  fill(labelRows('frames', null), (g) => g.frames, true);
+  fill(labelRows('techniques', technique), (g) => g.techniques, false);
 
-    // Evidence features pinned to words (`word:…`, `title:…`), not bare hashed indexes (`char#12`).
-    // The costliest part (every evidence list is parsed): `terms: 0` skips it.
-    const evidenceWhere = technique ? techniqueWhere : `f.analyser IN ('techniques', 'frames')`;
-    const termRows =
-      terms === 0
-        ? []
-        : (db
-            .prepare(
-              `SELECT key, term, count FROM (
-           SELECT k.key, lower(json_extract(e.value, '$.feature')) AS term, count(*) AS count,
-             row_number() OVER (PARTITION BY k.key ORDER BY count(*) DESC, lower(json_extract(e.value, '$.feature'))) AS rank
-           FROM findings f JOIN temp.stats_keys k ON k.article = f.article, json_each(f.evidence) e
-           WHERE ${evidenceWhere} AND f.evidence IS NOT NULL
-             AND instr(json_extract(e.value, '$.feature'), ':') > 0
-           GROUP BY k.key, term)
-         WHERE rank <= ? ORDER BY key, rank`,
-            )
-            .all(...techniqueParams, terms) as { key: string; term: string; count: number }[]);
-    for (const r of termRows) groups.get(r.key)?.terms.push({ term: r.term, count: r.count });
+  // Evidence terms of technique and frame findings (of the one technique when given).
+  const scope = technique ? `analyser = 'techniques' AND label = ?` : `analyser IN ('techniques', 'frames')`;
+  const scopeParams = technique ? [technique] : [];
+  const termRows =
+    terms === 0
+      ? []
+      : (db
+          .prepare(
+            `SELECT key, term, count FROM (
+               SELECT key, term, sum(count) AS count,
+                 row_number() OVER (PARTITION BY key ORDER BY sum(count) DESC, term) AS rank
+               FROM stats_terms WHERE dim = ? AND ${scope} ${inOnly} GROUP BY key, term HAVING sum(count) > 0)
+             WHERE rank <= ? ORDER BY key, rank`,
+          )
+          .all(dim, ...scopeParams, ...only, terms) as { key: string; term: string; count: number }[]);
+  for (const r of termRows) groups.get(r.key)?.terms.push({ term: r.term, count: r.count });
 
-    const trend = monthlyTrend(db, techniqueWhere, techniqueParams);
-    return { by: options.by ?? null, technique, groups: [...groups.values()], trend };
-  } finally {
-    db.exec('DROP TABLE IF EXISTS temp.stats_keys');
-  }
+  const trend = only.length > 0 ? groupTrend(db, dim, only, technique) : storeTrend(db, technique);
+  return { by: options.by ?? null, technique, groups: [...groups.values()], trend };
 }
 
 /** Articles, paragraphs and technique findings per month of publication (dated articles only). */
-function monthlyTrend(db: Database, techniqueWhere: string, params: unknown[]): TrendPoint[] {
+function storeTrend(db: Database, technique: string | null): TrendPoint[] {
   const sizes = db
     .prepare(
-      `SELECT k.month, count(*) AS articles,
-         coalesce(sum((SELECT count(*) FROM paragraphs p WHERE p.article = k.article)), 0) AS paragraphs
-       FROM temp.stats_keys k WHERE k.month IS NOT NULL GROUP BY k.month ORDER BY k.month`,
+      `SELECT key AS month, articles, paragraphs FROM stats_groups
+       WHERE dim = 'month' AND key <> '${NO_VALUE}' AND articles > 0 ORDER BY key`,
     )
     .all() as { month: string; articles: number; paragraphs: number }[];
-  const counts = new Map(
-    (
-      db
-        .prepare(
-          `SELECT k.month, count(*) AS count FROM findings f JOIN temp.stats_keys k ON k.article = f.article
-           WHERE ${techniqueWhere} AND k.month IS NOT NULL GROUP BY k.month`,
-        )
-        .all(...params) as { month: string; count: number }[]
-    ).map((r) => [r.month, r.count]),
-  );
+  const counts = db
+    .prepare(
+      `SELECT key, sum(count) FROM stats_labels WHERE dim = 'month' AND analyser = 'techniques'
+       ${technique ? 'AND label = ?' : ''} GROUP BY key`,
+    )
+    .raw()
+    .all(...(technique ? [technique] : [])) as [string, number][];
+  return trendPoints(sizes, new Map(counts));
+}
+
+/** The trend of the articles in some groups only, summed from their summary rows and findings. */
+function groupTrend(
+  db: Database,
+  dim: string,
+  only: readonly string[],
+  technique: string | null,
+): TrendPoint[] {
+  const chosen = `WITH chosen AS (SELECT s.article, s.month, s.paragraphs FROM article_groups g
+      JOIN article_summary s ON s.article = g.article
+      WHERE g.dim = ? AND g.key IN (${only.map(() => '?').join(', ')}) AND s.month IS NOT NULL)`;
+  const sizes = db
+    .prepare(
+      `${chosen} SELECT month, count(*) AS articles, sum(paragraphs) AS paragraphs FROM chosen
+       GROUP BY month ORDER BY month`,
+    )
+    .all(dim, ...only) as { month: string; articles: number; paragraphs: number }[];
+  const counts = db
+    .prepare(
+      `${chosen} SELECT c.month, count(*) FROM chosen c JOIN findings f ON f.article = c.article
+       WHERE f.analyser = 'techniques' ${technique ? 'AND f.label = ?' : ''} GROUP BY c.month`,
+    )
+    .raw()
+    .all(dim, ...only, ...(technique ? [technique] : [])) as [string, number][];
+  return trendPoints(sizes, new Map(counts));
+}
+
+function trendPoints(
+  sizes: { month: string; articles: number; paragraphs: number }[],
+  counts: Map<string, number>,
+): TrendPoint[] {
   return sizes.map((size) => {
     const techniques = counts.get(size.month) ?? 0;
     return { ...size, techniques, per1000: rate(techniques, size.paragraphs) };

@@ -13,6 +13,7 @@ import { DEFAULT_DB } from './defaults.ts';
 import { migrate } from './migrations.ts';
 import { ReuseIndex } from './reuse/index.ts';
 import type { ReuseSketch } from './reuse/sketch.ts';
+import { Summaries } from './summary.ts';
 
 export type RunStatus = 'running' | 'done' | 'interrupted';
 
@@ -94,6 +95,7 @@ export function analysersKey(analysers: readonly { name: string; version: string
 export class Store {
   readonly db: Database.Database;
   readonly reuse: ReuseIndex;
+  readonly #summaries: Summaries;
   readonly #statements;
 
   /** Opens (creating unless `mustExist`) and migrates the store at `path`. */
@@ -105,6 +107,7 @@ export class Store {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
     this.reuse = new ReuseIndex(this.db);
+    this.#summaries = new Summaries(this.db);
     const db = this.db;
     this.#statements = {
       startRun: db.prepare(
@@ -230,6 +233,7 @@ export class Store {
     let row: number;
     if (existing) {
       row = existing.id;
+      this.#summaries.remove(row);
       s.updateArticle.run({ ...values, id: row });
       s.deleteParagraphs.run(row);
       s.deleteFindings.run(row);
@@ -259,6 +263,7 @@ export class Store {
         f.attributes === undefined ? null : JSON.stringify(f.attributes),
       );
     });
+    this.#summaries.add(row);
     s.clearFailures.run(meta.source);
     return row;
   }

@@ -1,10 +1,12 @@
 /**
  * Reading the store for the API: the filtered, paged article list (full-text search through
  * FTS5), the values the UI offers as filters, and the reused text of an article in the shape
- * `spinlens reuse --format json` prints. Every query is answered by SQLite indexes, a page at a time.
+ * `spinlens reuse --format json` prints. Every query is answered by SQLite indexes over the per-article
+ * summaries and per-group totals the store keeps (`src/corpus/summary.ts`), a page at a time.
  */
 import type { Database } from 'better-sqlite3';
-import { FRAMES, GENRES, TECHNIQUES } from '../learn/labels.ts';
+import { NO_VALUE } from '../corpus/stats.ts';
+import { FRAMES, TECHNIQUES } from '../learn/labels.ts';
 
 export interface ArticleQuery {
   q?: string;
@@ -60,11 +62,8 @@ interface SummaryRow {
   frames: string;
 }
 
-/** The predicted article-level genre finding of article `a`. */
-const GENRE_FINDING = `FROM findings g WHERE g.article = a.id AND g.analyser = 'genre' AND g.paragraph IS NULL
-  AND g.label IN (${GENRES.map((g) => `'${g}'`).join(', ')}) AND json_extract(g.attributes, '$.predicted') = 1`;
-
-const ORDER = 'ORDER BY a.published DESC, a.article_id, a.id';
+/** Newest first; the summary indexes are in this order, so a page is read, not sorted. */
+const ORDER = 'ORDER BY s.published DESC, s.article_id, s.article';
 
 /**
  * A search box's words as an FTS5 query: every word must occur (accents folded by the index),
@@ -76,6 +75,7 @@ export function ftsQuery(text: string): string | undefined {
   return terms.length > 0 ? terms.join(' ') : undefined;
 }
 
+/** Filters and pages over `article_summary` (one row per article, indexed per filter). */
 export function listArticles(db: Database, query: ArticleQuery): ArticlePage {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -84,43 +84,37 @@ export function listArticles(db: Database, query: ArticleQuery): ArticlePage {
     params.push(...values);
   };
   if (query.q !== undefined) {
-    add('a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)', ftsQuery(query.q) ?? '""');
-  }
-  if (query.lang) add('a.language = ?', query.lang);
-  if (query.outlet) add('a.outlet = ?', query.outlet);
-  // Label filters read the findings(analyser, label) index once instead of probing every article.
-  if (query.genre) {
     add(
-      `a.id IN (SELECT g.article FROM findings g WHERE g.analyser = 'genre' AND g.label = ?
-         AND g.paragraph IS NULL AND json_extract(g.attributes, '$.predicted') = 1)`,
-      query.genre,
+      's.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)',
+      ftsQuery(query.q) ?? '""',
     );
   }
+  if (query.lang) add('s.language = ?', query.lang);
+  if (query.outlet) add('s.outlet = ?', query.outlet);
+  if (query.genre) add('s.genre = ?', query.genre);
+  // Read from the findings(analyser, label) index once instead of probing every article.
   if (query.technique) {
     add(
-      `a.id IN (SELECT t.article FROM findings t WHERE t.analyser = 'techniques' AND t.label = ?)`,
+      `s.article IN (SELECT t.article FROM findings t WHERE t.analyser = 'techniques' AND t.label = ?)`,
       query.technique,
     );
   }
-  if (query.from) add('a.published >= ?', query.from);
+  if (query.from) add('s.published >= ?', query.from);
   // `to=2024-03` includes every day of March: compare as many characters as it has.
-  if (query.to) add('substr(a.published, 1, ?) <= ?', query.to.length, query.to);
+  if (query.to) add('substr(s.published, 1, ?) <= ?', query.to.length, query.to);
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const { total } = db.prepare(`SELECT count(*) AS total FROM articles a ${filter}`).get(...params) as {
+  const { total } = db
+    .prepare(`SELECT count(*) AS total FROM article_summary s ${filter}`)
+    .get(...params) as {
     total: number;
   };
-  // The page is chosen first, so the per-article summaries are computed for its rows only.
   // DESC puts articles without a date last (NULL sorts lowest in SQLite).
   const rows = db
     .prepare(
-      `WITH page AS (SELECT a.id FROM articles a ${filter} ${ORDER} LIMIT ? OFFSET ?)
+      `WITH page AS (SELECT s.article FROM article_summary s ${filter} ${ORDER} LIMIT ? OFFSET ?)
        SELECT a.article_id AS id, a.content_hash AS hash, a.title, a.outlet, a.language, a.published,
-         (SELECT g.label ${GENRE_FINDING} ORDER BY g.score DESC LIMIT 1) AS genre,
-         (SELECT g.score ${GENRE_FINDING} ORDER BY g.score DESC LIMIT 1) AS genre_score,
-         (SELECT count(*) FROM findings t WHERE t.article = a.id AND t.analyser = 'techniques') AS techniques,
-         (SELECT json_group_array(label) FROM (SELECT f.label FROM findings f
-            WHERE f.article = a.id AND f.analyser = 'frames' ORDER BY f.score DESC, f.label LIMIT 3)) AS frames
-       FROM page JOIN articles a ON a.id = page.id ${ORDER}`,
+         s.genre, s.genre_score, s.techniques, s.frames
+       FROM page JOIN article_summary s ON s.article = page.article JOIN articles a ON a.id = s.article ${ORDER}`,
     )
     .all(...params, query.limit, query.offset) as SummaryRow[];
   return { total, articles: rows.map(summary) };
@@ -145,20 +139,22 @@ function summary(row: SummaryRow): ArticleSummary {
 /** Every value the article list can be filtered by, sorted; months as `YYYY-MM`, newest first. */
 export function facets(db: Database): Facets {
   const column = (sql: string) => (db.prepare(sql).pluck().all() as (string | null)[]).filter(isText);
-  // One index seek per known label instead of a scan of every finding.
-  const labelsIn = (analyser: string, labels: readonly string[]) => {
-    const exists = db
-      .prepare('SELECT EXISTS (SELECT 1 FROM findings WHERE analyser = ? AND label = ?)')
-      .pluck();
-    return labels.filter((label) => exists.get(analyser, label) === 1).sort();
+  // Groups and labels from the running totals (a few hundred rows), outlets from their index.
+  const groups = (dim: string, order: 'ASC' | 'DESC') =>
+    column(
+      `SELECT key FROM stats_groups WHERE dim = '${dim}' AND key <> '${NO_VALUE}' AND articles > 0
+       ORDER BY key ${order}`,
+    );
+  const labelsIn = (analyser: string, known: readonly string[]) => {
+    const found = new Set(
+      column(`SELECT label FROM stats_labels WHERE dim = 'all' AND analyser = '${analyser}' AND count > 0`),
+    );
+    return known.filter((label) => found.has(label)).sort();
   };
   return {
-    languages: column('SELECT DISTINCT language FROM articles ORDER BY language'),
-    outlets: column(`SELECT DISTINCT outlet FROM articles WHERE outlet <> '' ORDER BY outlet`),
-    months: column(
-      `SELECT DISTINCT substr(published, 1, 7) AS month FROM articles
-       WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' ORDER BY month DESC`,
-    ),
+    languages: groups('language', 'ASC'),
+    outlets: column(`SELECT DISTINCT outlet FROM article_summary WHERE outlet <> '' ORDER BY outlet`),
+    months: groups('month', 'DESC'),
     techniques: labelsIn('techniques', TECHNIQUES),
     frames: labelsIn('frames', FRAMES),
   };
