@@ -93,7 +93,7 @@ function inSlotOrder(s: Scratch, n: number): void {
 }
 
 export class SlotRowsBuilder implements FeatureSink {
-  private readonly slotOf: Int32Array;
+  private readonly rank: Int32Array;
   private readonly size: number;
   private scratch: Scratch | undefined;
   private touchedCount = 0;
@@ -112,7 +112,7 @@ export class SlotRowsBuilder implements FeatureSink {
   private readonly pendingValue = new Float32Array(PENDING);
 
   constructor(vocab: Vocabulary) {
-    this.slotOf = vocab.slotOf;
+    this.rank = vocab.rank;
     this.size = vocab.hashOf.length;
   }
 
@@ -142,8 +142,23 @@ export class SlotRowsBuilder implements FeatureSink {
     this.pending = 0;
     const slots = this.pendingSlot;
     const hashes = this.pendingHash;
-    const slotOf = this.slotOf;
-    for (let k = 0; k < n; k++) slots[k] = slotOf[hashes[k]!]!;
+    const rank = this.rank;
+    // slotOf (model.ts), inlined: the slot is the number of used indexes before the hash.
+    for (let k = 0; k < n; k++) {
+      const h = hashes[k]!;
+      const w = h >>> 5;
+      const word = rank[2 * w]!;
+      const bit = 1 << (h & 31);
+      if ((word & bit) === 0) {
+        slots[k] = -1;
+        continue;
+      }
+      let x = word & (bit - 1);
+      x -= (x >>> 1) & 0x55555555;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      x = (x + (x >>> 4)) & 0x0f0f0f0f;
+      slots[k] = rank[2 * w + 1]! + (Math.imul(x, 0x01010101) >>> 24);
+    }
     const { acc, blockOf, touched, bits } = this.open();
     const blocks = this.pendingBlock;
     const values = this.pendingValue;
