@@ -320,23 +320,46 @@ function charOccurrences(cache: ArticleCache, p: Paragraph, min: number, max: nu
   const end = new Int32Array(size);
   const last = new Int32Array(size);
   const ns = new Uint8Array(size);
+  // The pushed code units first (mirrors addCharNgrams: whitespace runs collapsed to one space,
+  // a space at both ends), then the n-grams ending at each.
   let pushed = 0;
+  codes[pushed] = 32;
+  at[pushed++] = -1;
+  let lastSpace = true;
+  for (let i = p.start; i < p.end; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      // Spaces stay out of spans: they are word boundaries.
+      if (!lastSpace) {
+        codes[pushed] = 32;
+        at[pushed++] = -1;
+      }
+      lastSpace = true;
+    } else {
+      codes[pushed] = FOLD[c]!;
+      at[pushed++] = i;
+      lastSpace = false;
+    }
+  }
+  if (!lastSpace) {
+    codes[pushed] = 32;
+    at[pushed++] = -1;
+  }
+  const h0 = fnvStart(seed);
   let count = 0;
-  const push = (code: number, pos: number): void => {
-    const k = pushed++;
-    codes[k] = code;
-    at[k] = pos;
-    const filled = Math.min(pushed, max);
-    let h = fnvStart(seed);
+  for (let k = 0; k < pushed; k++) {
+    const filled = Math.min(k + 1, max);
+    let h = h0;
     // Span of the n-gram's non-space units: the first and last pushed unit with a position.
     let s = -1;
     let e = -1;
     for (let n = 1; n <= filled; n++) {
       const q = k - n + 1;
       h = fnvStep(h, codes[q]!);
-      if (at[q]! >= 0) {
-        s = at[q]!;
-        if (e < 0) e = at[q]! + 1;
+      const pos = at[q]!;
+      if (pos >= 0) {
+        s = pos;
+        if (e < 0) e = pos + 1;
       }
       if (n < min || e < 0) continue;
       index[count] = mix(h ^ n) & HASH_MASK;
@@ -346,20 +369,7 @@ function charOccurrences(cache: ArticleCache, p: Paragraph, min: number, max: nu
       ns[count] = n;
       count++;
     }
-  };
-  push(32, -1);
-  let lastSpace = true;
-  for (let i = p.start; i < p.end; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (!lastSpace) push(32, -1); // spaces stay out of spans: they are word boundaries
-      lastSpace = true;
-    } else {
-      push(FOLD[c]!, i);
-      lastSpace = false;
-    }
   }
-  if (!lastSpace) push(32, -1);
   occ = { count, index, start, end, codes, last, n: ns };
   byParagraph[p.index] = occ;
   return occ;
@@ -401,32 +411,40 @@ function styleCues(): Cue[] {
   return cues;
 }
 
+let cueByIndex: Map<number, Cue> | undefined;
+
 /** Style cue names (as hashed by style.ts) → span of the first lexicon hit or punctuation mark. */
 function scanStyle(
   article: Article,
   own: readonly Paragraph[],
   contributions: readonly Contribution[],
 ): void {
-  for (const { name, index, cue } of styleCues()) {
-    for (let i = 0; i < contributions.length; i++) {
-      const c = contributions[i]!;
-      if (c.block !== BLOCK.style || c.index !== index) continue;
-      let start = 0;
-      let end = 0;
-      if (cue >= 0) {
-        for (const p of own) {
-          const at = styleSpans(article, p);
-          if (at[2 * cue]! >= 0) {
-            start = at[2 * cue]!;
-            end = at[2 * cue + 1]!;
-            break;
-          }
+  if (!cueByIndex) {
+    // Two names with one hashed index: the later one names it.
+    cueByIndex = new Map();
+    for (const c of styleCues()) cueByIndex.set(c.index, c);
+  }
+  for (let i = 0; i < contributions.length; i++) {
+    const c = contributions[i]!;
+    if (c.block !== BLOCK.style) continue;
+    const found = cueByIndex.get(c.index);
+    if (!found) continue;
+    const { name, cue } = found;
+    let start = 0;
+    let end = 0;
+    if (cue >= 0) {
+      for (const p of own) {
+        const at = styleSpans(article, p);
+        if (at[2 * cue]! >= 0) {
+          start = at[2 * cue]!;
+          end = at[2 * cue + 1]!;
+          break;
         }
       }
-      foundStart[i] = start;
-      foundEnd[i] = end;
-      foundName[i] = `style:${name}`;
     }
+    foundStart[i] = start;
+    foundEnd[i] = end;
+    foundName[i] = `style:${name}`;
   }
 }
 
