@@ -6,8 +6,9 @@ import type { Article } from '../../src/article/article.ts';
 import { transform } from '../../src/learn/features.ts';
 import { featurize } from '../../src/learn/featurize.ts';
 import { HASH_SIZE } from '../../src/learn/hash.ts';
-import { HEAD_NAMES, type Head, type Model } from '../../src/learn/model.ts';
-import { topContributions, unitsOf } from '../../src/learn/predict.ts';
+import { HEAD_NAMES, type Head, type Model, slotOf, vocabularyOf } from '../../src/learn/model.ts';
+import { topContributions, topContributionsOf, unitsOf } from '../../src/learn/predict.ts';
+import { RecentCache } from '../../src/learn/recent.ts';
 import { DEFAULT_MODEL_DIR, ModelStore, scoreArticle } from '../../src/learn/store.ts';
 import { articleFromText, semevalText } from '../helpers.ts';
 import { trainedFixture } from './train-fixture.ts';
@@ -103,4 +104,43 @@ test('evidence candidates are ordered by weight, ties by hashed index', () => {
       assert.ok(a.weight > b.weight || (a.weight === b.weight && a.index < b.index));
     }
   }
+});
+
+test('the candidates of several labels in one pass are those of each label alone', () => {
+  const model = new ModelStore(DEFAULT_MODEL_DIR).choose('en')!.model;
+  const article = articleFromText(readFileSync('examples/en-council-report.txt', 'utf8'), { lang: 'en' });
+  const head = model.heads.techniques;
+  const { raw } = scoreArticle(article, head);
+  const labels = [0, 3, 7, 22];
+  for (const p of article.paragraphs) {
+    const together = topContributionsOf(head, raw, p.index, labels, 10);
+    labels.forEach((j, q) => {
+      assert.deepEqual(
+        together[q],
+        topContributions(head, raw, p.index, j, 10),
+        `paragraph ${p.index} label ${j}`,
+      );
+    });
+  }
+});
+
+test('a vocabulary finds the slot of every used hash by rank, and no slot for the others', () => {
+  const hashes = [Int32Array.from([5, 31, 32, 1000, HASH_SIZE - 1]), Int32Array.from([31, 64, 65])];
+  const vocab = vocabularyOf(hashes);
+  assert.deepEqual([...vocab.hashOf], [5, 31, 32, 64, 65, 1000, HASH_SIZE - 1]);
+  vocab.hashOf.forEach((h, slot) => assert.equal(slotOf(vocab, h), slot));
+  for (const h of [0, 4, 6, 30, 33, 63, 66, 999, HASH_SIZE - 2]) assert.equal(slotOf(vocab, h), -1);
+});
+
+test('per-article data is kept for the last few articles only', () => {
+  const cache = new RecentCache<object, number>(2);
+  const [a, b, c] = [{}, {}, {}];
+  cache.set(a, 1);
+  cache.set(b, 2);
+  cache.set(a, 3);
+  assert.equal(cache.get(a), 3);
+  cache.set(c, 4);
+  assert.equal(cache.get(a), undefined);
+  assert.equal(cache.get(b), 2);
+  assert.equal(cache.get(c), 4);
 });
