@@ -128,7 +128,9 @@ test('a vocabulary finds the slot of every used hash by rank, and no slot for th
   const hashes = [Int32Array.from([5, 31, 32, 1000, HASH_SIZE - 1]), Int32Array.from([31, 64, 65])];
   const vocab = vocabularyOf(hashes);
   assert.deepEqual([...vocab.hashOf], [5, 31, 32, 64, 65, 1000, HASH_SIZE - 1]);
-  vocab.hashOf.forEach((h, slot) => assert.equal(slotOf(vocab, h), slot));
+  vocab.hashOf.forEach((h, slot) => {
+    assert.equal(slotOf(vocab, h), slot);
+  });
   for (const h of [0, 4, 6, 30, 33, 63, 66, 999, HASH_SIZE - 2]) assert.equal(slotOf(vocab, h), -1);
 });
 
