@@ -108,13 +108,15 @@ export function listArticles(db: Database, query: ArticleQuery): ArticlePage {
     .get(...params) as {
     total: number;
   };
-  // DESC puts articles without a date last (NULL sorts lowest in SQLite).
+  // DESC puts articles without a date last (NULL sorts lowest in SQLite). CROSS JOIN fixes the
+  // join order: with LIMIT a parameter, SQLite would otherwise scan every summary and probe the page.
   const rows = db
     .prepare(
       `WITH page AS (SELECT s.article FROM article_summary s ${filter} ${ORDER} LIMIT ? OFFSET ?)
        SELECT a.article_id AS id, a.content_hash AS hash, a.title, a.outlet, a.language, a.published,
          s.genre, s.genre_score, s.techniques, s.frames
-       FROM page JOIN article_summary s ON s.article = page.article JOIN articles a ON a.id = s.article ${ORDER}`,
+       FROM page CROSS JOIN article_summary s ON s.article = page.article
+         CROSS JOIN articles a ON a.id = s.article ${ORDER}`,
     )
     .all(...params, query.limit, query.offset) as SummaryRow[];
   return { total, articles: rows.map(summary) };
