@@ -60,9 +60,10 @@ export function findMentions(
           ? chronoMentions(article.text, s.start, s.end, index, cues, lang, published)
           : [];
     if (lang !== 'pl') found.push(...monthMentions(article.text, s.start, s.end, index, cues, published));
-    if (cues.daysPattern) found.push(...dayMentions(article.text, s.start, s.end, index, cues, published));
+    if (cues.daysPattern)
+      found.push(...relativeWordMentions(article.text, s.start, s.end, index, dayWords(cues), published));
     if (cues.yearsPattern)
-      found.push(...yearWordMentions(article.text, s.start, s.end, index, cues, published));
+      found.push(...relativeWordMentions(article.text, s.start, s.end, index, yearWords(cues), published));
     if (cues.year) found.push(...yearMentions(article.text, s.start, s.end, index, cues.year));
     if (cues.yearRange) found.push(...yearRangeMentions(article.text, s.start, s.end, index, cues.yearRange));
     found.push(...dayOrdinalMentions(article.text, s.start, s.end, index, cues, published));
@@ -84,59 +85,58 @@ export function findMentions(
   return out;
 }
 
-/** `avant-hier`, `l’altro ieri`: day words chrono-node misses. */
-function dayMentions(
+/** A word (`avant-hier`, `l’an prochain`) that chrono-node misses, as an offset from publication. */
+interface RelativeWords {
+  pattern: RegExp;
+  offsetOf(word: string): number | undefined;
+  grain: 'day' | 'year';
+  resolve(published: CalendarDate, offset: number): CalendarDate;
+}
+
+function relativeWordMentions(
   text: string,
   start: number,
   end: number,
   sentence: number,
-  cues: DateCues,
+  words: RelativeWords,
   published: CalendarDate | null,
 ): DateMention[] {
   const out: DateMention[] = [];
-  for (const m of text.slice(start, end).matchAll(cues.daysPattern!)) {
-    const offset = cues.days.get(m[0].toLowerCase().replace(/’/g, "'")) ?? cues.days.get(m[0].toLowerCase());
+  for (const m of text.slice(start, end).matchAll(words.pattern)) {
+    const offset = words.offsetOf(m[0]);
     if (offset === undefined) continue;
     const from = start + m.index;
-    const date = published ? addDays(published, offset) : null;
     out.push({
       start: from,
       end: from + m[0].length,
       sentence,
       stated: {},
-      date,
+      date: published ? words.resolve(published, offset) : null,
       relative: true,
-      grain: 'day',
+      grain: words.grain,
     });
   }
   return out;
 }
 
-/** `l’an prochain`, `l’an dernier`: year words chrono-node misses. */
-function yearWordMentions(
-  text: string,
-  start: number,
-  end: number,
-  sentence: number,
-  cues: DateCues,
-  published: CalendarDate | null,
-): DateMention[] {
-  const out: DateMention[] = [];
-  for (const m of text.slice(start, end).matchAll(cues.yearsPattern!)) {
-    const offset = cues.years.get(m[0].toLowerCase());
-    if (offset === undefined) continue;
-    const from = start + m.index;
-    out.push({
-      start: from,
-      end: from + m[0].length,
-      sentence,
-      stated: {},
-      date: published ? { year: published.year + offset, month: 1, day: 1 } : null,
-      relative: true,
-      grain: 'year',
-    });
-  }
-  return out;
+/** `avant-hier`, `l’altro ieri`: day words; `l’an prochain`, `l’an dernier`: year words. */
+function dayWords(cues: DateCues): RelativeWords {
+  return {
+    pattern: cues.daysPattern!,
+    offsetOf: (word) =>
+      cues.days.get(word.toLowerCase().replace(/’/g, "'")) ?? cues.days.get(word.toLowerCase()),
+    grain: 'day',
+    resolve: addDays,
+  };
+}
+
+function yearWords(cues: DateCues): RelativeWords {
+  return {
+    pattern: cues.yearsPattern!,
+    offsetOf: (word) => cues.years.get(word.toLowerCase()),
+    grain: 'year',
+    resolve: (published, offset) => ({ year: published.year + offset, month: 1, day: 1 }),
+  };
 }
 
 /** `mars 2024`, `en mars`: month-grained dates some chrono-node locales leave alone. */
