@@ -207,19 +207,23 @@ function yearMentions(
 ): DateMention[] {
   const out: DateMention[] = [];
   for (const m of text.slice(start, end).matchAll(pattern)) {
-    const year = Number(m[1]);
     const from = start + m.index;
-    out.push({
-      start: from,
-      end: from + m[1]!.length,
-      sentence,
-      stated: { year },
-      date: { year, month: 1, day: 1 },
-      relative: false,
-      grain: 'year',
-    });
+    out.push(yearMention(from, from + m[1]!.length, sentence, Number(m[1])));
   }
   return out;
+}
+
+/** A year written out: stated, and resolved to its first day at year grain. */
+function yearMention(start: number, end: number, sentence: number, year: number): DateMention {
+  return {
+    start,
+    end,
+    sentence,
+    stated: { year },
+    date: { year, month: 1, day: 1 },
+    relative: false,
+    grain: 'year',
+  };
 }
 
 /** `entre 2016 et 2019`, `from 2012 to 2024`, `2021–2024`: both years of a range are dates. */
@@ -238,16 +242,7 @@ function yearRangeMentions(
       [first, m[1]!],
       [second, m[2]!],
     ] as const) {
-      const year = Number(digits);
-      out.push({
-        start: from,
-        end: from + 4,
-        sentence,
-        stated: { year },
-        date: { year, month: 1, day: 1 },
-        relative: false,
-        grain: 'year',
-      });
+      out.push(yearMention(from, from + 4, sentence, Number(digits)));
     }
   }
   return out;
