@@ -1,5 +1,12 @@
 /** Calls to the spinlens API on the same origin (the page makes no other requests). */
-import type { ArticlePage, Comparison, CorpusStats, Facets, ReuseResult } from './corpus/types.ts';
+import type {
+  ArticlePage,
+  Comparison,
+  CorpusStats,
+  Facets,
+  ReuseResult,
+  ServerArticleQuery,
+} from './corpus/types.ts';
 import type { Report } from './model.ts';
 import { queryOf } from './route.ts';
 
@@ -37,18 +44,8 @@ export function analyseFile(file: File, lang?: string): Promise<Report> {
   return send(new Request('/api/analyze', { method: 'POST', body: form }));
 }
 
-/** Filters of the article list; every one optional. */
-export interface ArticleQuery {
-  q?: string;
-  lang?: string;
-  outlet?: string;
-  genre?: string;
-  technique?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  offset?: number;
-}
+/** Filters of the article list, as the server declares them; every one optional here. */
+export type ArticleQuery = Partial<ServerArticleQuery>;
 
 export function listArticles(query: ArticleQuery, signal?: AbortSignal): Promise<ArticlePage> {
   return get(`/api/articles?${queryOf({ ...query })}`, signal);

@@ -6,4 +6,9 @@ export type { Comparison, EntityGroup, Occurrence, QuoteGroup } from '../../../s
 /** `spinlens reuse <id> --format json`: one of these, or a list when the id has several stored texts. */
 export type { ReuseJson as ReuseResult } from '../../../src/corpus/reuse/json.ts';
 export type { CorpusStats, GroupBy, GroupStats, LabelCount, TrendPoint } from '../../../src/corpus/stats.ts';
-export type { ArticlePage, ArticleSummary, Facets } from '../../../src/server/articles.ts';
+export type {
+  ArticlePage,
+  ArticleQuery as ServerArticleQuery,
+  ArticleSummary,
+  Facets,
+} from '../../../src/server/articles.ts';
