@@ -14,15 +14,20 @@ import type { LanguageGuess } from './article.ts';
 
 /** Characters per chunk: about what eld reads of a Latin-script text. */
 const CHUNK = 300;
-/** At most this many chunks per text, spread evenly: bounded time on long articles. */
-const MAX_CHUNKS = 8;
+/**
+ * At most this many chunks per text, spread evenly: bounded time on long articles. Four chunks
+ * (about 1,200 characters) give the same code as eight on all 1,251 SemEval training articles
+ * of the six languages (confidence within 0.1 on all but 2) and take half the time (each eld call is ~0.1 ms, and the article's language is decided on every
+ * request the server gets).
+ */
+const MAX_CHUNKS = 4;
 /** Letters at and above which the amount of text no longer caps the confidence. */
 const FULL_LETTERS = 40;
 
 const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w{2,}/giu;
 /** Tokens with digits (dates, codes, amounts) carry no language. */
 const WITH_DIGITS = /\S*\d\S*/gu;
-const LETTER = /\p{L}/gu;
+const LETTERS = /\p{L}+/gu;
 const DIGIT = /\d/;
 
 /**
@@ -145,8 +150,17 @@ function chunksOf(text: string, maxChunks: number): string[] {
   return chunks;
 }
 
+/** Letters (code points) of `text`, counted by runs so that no array of single letters is built. */
 function countLetters(text: string): number {
-  return text.match(LETTER)?.length ?? 0;
+  let count = 0;
+  LETTERS.lastIndex = 0;
+  for (let m = LETTERS.exec(text); m !== null; m = LETTERS.exec(text)) {
+    const run = m[0];
+    count += run.length;
+    // An astral letter is two UTF-16 units but one letter.
+    for (let i = 0; i < run.length; i++) if ((run.charCodeAt(i) & 0xfc00) === 0xdc00) count--;
+  }
+  return count;
 }
 
 function round(value: number): number {
