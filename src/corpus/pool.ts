@@ -1,6 +1,13 @@
 /**
- * A fixed pool of analysis worker threads. Each task goes to the worker with the fewest tasks in
- * flight. A worker that dies fails its tasks (they become failed items) and leaves the pool.
+ * A pool of analysis worker threads that heals itself. Each task goes to the ready worker with the
+ * fewest tasks in hand; a worker takes its tasks in order, so the first is the one it analyses.
+ *
+ * A worker that exits or errors fails the task it was analysing (`analysis_crashed`) and is
+ * replaced by a fresh one; a task running longer than `taskTimeoutMs` has its worker stopped and
+ * replaced the same way (`analysis_too_long`). Either way the worker's other tasks did nothing
+ * wrong: they go back to the pool for the next ready worker. When workers keep failing (a crash
+ * loop), replacements wait longer and longer (back-off); a worker that cannot start again after a
+ * few tries leaves the pool, and with none left every task fails at once.
  */
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../article/article.ts';
@@ -8,14 +15,69 @@ import type { Report } from '../pipeline/report.ts';
 import type { Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import type { ReuseSketch } from './reuse/sketch.ts';
 
+/** Why the pool, not the analysis itself, failed a task. */
+export type FailureCode = 'analysis_crashed' | 'analysis_too_long';
+
 export type TaskResult =
   | { ok: true; report: Report; sketch: ReuseSketch }
-  | { ok: false; error: string; rejected?: Rejection };
+  | { ok: false; error: string; rejected?: Rejection; code?: FailureCode };
+
+export interface PoolOptions {
+  /** Longest one analysis may run before its worker is stopped and replaced (default 60 s; 0: no limit). */
+  taskTimeoutMs?: number;
+  /** First wait before replacing a worker when they keep failing; doubles each time up to 30 s (default 1 s). */
+  backoffMs?: number;
+  /** Told each time a worker is replaced, with why. */
+  onRestart?: (event: Restart) => void;
+}
+
+export interface Restart {
+  reason: string;
+  /** ISO time. */
+  at: string;
+  /** Wait before the replacement starts (back-off); 0 when it starts at once. */
+  delayMs: number;
+}
+
+export interface PoolHealth {
+  /** Workers the pool runs (one that could not be started again has left it). */
+  workers: number;
+  /** Workers started and ready to analyse now. */
+  alive: number;
+  /** Workers replaced so far (crashed, stopped by the watchdog, or failed to start again). */
+  restarts: number;
+  lastRestart: Restart | null;
+}
+
+interface Task {
+  message: WorkerTask;
+  resolve: (result: TaskResult) => void;
+}
 
 interface Slot {
-  worker: Worker;
-  pending: Map<number, (result: TaskResult) => void>;
+  /** Absent while a replacement waits out its back-off. */
+  worker: Worker | undefined;
+  ready: boolean;
+  /** Tasks sent to this worker, in order: the first is the one it analyses. */
+  tasks: Task[];
+  watchdog: NodeJS.Timeout | undefined;
+  backoff: NodeJS.Timeout | undefined;
+  /** Replacements in a row that failed to start. */
+  startFailures: number;
+  /** The worker's last uncaught error, told when it exits. */
+  error: string | undefined;
 }
+
+export const DEFAULT_TASK_TIMEOUT_MS = 60_000;
+const DEFAULT_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
+/** Restarts per worker tolerated within RESTART_WINDOW_MS before replacements back off. */
+const RESTARTS_BEFORE_BACKOFF = 3;
+const RESTART_WINDOW_MS = 60_000;
+/** A worker whose replacement failed to start this many times in a row leaves the pool. */
+const MAX_START_FAILURES = 5;
+
+const CRASHED = 'internal error: analysis worker crashed while analysing this article';
 
 // Once built, the worker is a .js file next to this module. Run from sources (under tsx), it is
 // .ts, and the worker thread first registers tsx's loader, which threads do not inherit.
@@ -30,35 +92,56 @@ function spawn(data: WorkerData): Worker {
 }
 
 export class WorkerPool {
-  readonly analysers: { name: string; version: string }[];
-  #slots: Slot[];
+  readonly #data: WorkerData;
+  readonly #taskTimeoutMs: number;
+  readonly #backoffMs: number;
+  readonly #onRestart: ((event: Restart) => void) | undefined;
+  #analysers: { name: string; version: string }[] = [];
+  #slots: Slot[] = [];
+  /** Tasks no worker holds yet: none was ready, or theirs was lost before reaching them. */
+  #waiting: Task[] = [];
   #next = 0;
   #models = new Set<string>();
+  #restarts = 0;
+  /** `performance.now()` of recent restarts, for the back-off. */
+  #recent: number[] = [];
+  #lastRestart: Restart | null = null;
+  #closed = false;
+  #stopping = new Set<Promise<number>>();
+  /** Settles `start`: every first worker ready, or one failed. */
+  #opening: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
-  private constructor(slots: Slot[], analysers: { name: string; version: string }[]) {
-    this.#slots = slots;
-    this.analysers = analysers;
+  private constructor(data: WorkerData, options: PoolOptions) {
+    this.#data = data;
+    this.#taskTimeoutMs = options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS;
+    this.#backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+    this.#onRestart = options.onRestart;
   }
 
-  /** Starts `size` workers and waits until each has prepared its pipeline. */
-  static async start(size: number, data: WorkerData): Promise<WorkerPool> {
-    const workers = Array.from({ length: size }, () => spawn(data));
+  /** Starts `size` workers and waits until each has prepared its pipeline; fails if one cannot. */
+  static async start(size: number, data: WorkerData, options: PoolOptions = {}): Promise<WorkerPool> {
+    if (!(size >= 1)) throw new RangeError(`a worker pool needs at least one worker, not ${size}`);
+    const pool = new WorkerPool(data, options);
     try {
-      const ready = await Promise.all(workers.map(waitReady));
-      const pool = new WorkerPool(
-        workers.map((worker) => ({ worker, pending: new Map() })),
-        ready[0]!,
-      );
-      for (const slot of pool.#slots) pool.#listen(slot);
-      return pool;
+      await new Promise<void>((resolve, reject) => {
+        pool.#opening = { resolve, reject };
+        for (let i = 0; i < size; i++) pool.#slots.push(pool.#spawn(newSlot()));
+      });
     } catch (error) {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await pool.close();
       throw error;
     }
+    pool.#opening = undefined;
+    return pool;
+  }
+
+  /** The analysers the workers run, with their versions. */
+  get analysers(): { name: string; version: string }[] {
+    return this.#analysers;
   }
 
   get inFlight(): number {
-    return this.#slots.reduce((sum, slot) => sum + slot.pending.size, 0);
+    return this.#waiting.length + this.#slots.reduce((sum, slot) => sum + slot.tasks.length, 0);
   }
 
   get size(): number {
@@ -70,6 +153,15 @@ export class WorkerPool {
     return [...this.#models].sort();
   }
 
+  health(): PoolHealth {
+    return {
+      workers: this.#slots.length,
+      alive: this.#slots.filter((slot) => slot.ready).length,
+      restarts: this.#restarts,
+      lastRestart: this.#lastRestart,
+    };
+  }
+
   analyse(article: Article): Promise<TaskResult> {
     return this.#send({ id: this.#next++, article });
   }
@@ -79,55 +171,205 @@ export class WorkerPool {
     return this.#send({ id: this.#next++, input });
   }
 
-  #send(task: WorkerTask): Promise<TaskResult> {
-    if (this.#slots.length === 0)
-      return Promise.resolve({ ok: false, error: 'internal error: no analysis worker left' });
-    const slot = this.#slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-    return new Promise((resolve) => {
-      slot.pending.set(task.id, resolve);
-      slot.worker.postMessage(task);
-    });
-  }
-
+  /** Stops every worker; tasks still unanswered fail. */
   async close(): Promise<void> {
-    await Promise.all(this.#slots.map((slot) => slot.worker.terminate()));
+    this.#closed = true;
+    const slots = this.#slots;
     this.#slots = [];
+    for (const slot of slots) {
+      clearTimeout(slot.backoff);
+      this.#stop(slot);
+    }
+    await Promise.all(this.#stopping);
+    const left = [...this.#waiting, ...slots.flatMap((slot) => slot.tasks)];
+    this.#waiting = [];
+    for (const task of left)
+      task.resolve({ ok: false, error: 'internal error: the analysis pool was closed' });
   }
 
-  #listen(slot: Slot): void {
-    slot.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type !== 'done' && reply.type !== 'failed') return;
-      if (reply.type === 'done') for (const language of reply.models ?? []) this.#models.add(language);
-      const resolve = slot.pending.get(reply.id);
-      slot.pending.delete(reply.id);
-      resolve?.(
-        reply.type === 'done'
-          ? { ok: true, report: reply.report, sketch: reply.sketch }
-          : { ok: false, error: reply.error, ...(reply.rejected ? { rejected: reply.rejected } : {}) },
-      );
+  #send(message: WorkerTask): Promise<TaskResult> {
+    if (this.#closed)
+      return Promise.resolve({ ok: false, error: 'internal error: the analysis pool was closed' });
+    return new Promise((resolve) => {
+      this.#waiting.push({ message, resolve });
+      this.#dispatch();
     });
-    slot.worker.on('error', (error) => {
-      this.#slots = this.#slots.filter((s) => s !== slot);
-      for (const resolve of slot.pending.values()) {
-        resolve({ ok: false, error: `internal error: analysis worker died (${error.message})` });
+  }
+
+  /** Hands waiting tasks to the ready workers, the least busy first. */
+  #dispatch(): void {
+    if (this.#slots.length === 0) {
+      const reason = this.#lastRestart ? ` (last: ${this.#lastRestart.reason})` : '';
+      for (const task of this.#waiting.splice(0)) {
+        task.resolve({ ok: false, error: `internal error: no analysis worker left${reason}` });
       }
-      slot.pending.clear();
+      return;
+    }
+    while (this.#waiting.length > 0) {
+      let best: Slot | undefined;
+      for (const slot of this.#slots) {
+        if (slot.ready && (!best || slot.tasks.length < best.tasks.length)) best = slot;
+      }
+      if (!best) return;
+      const task = this.#waiting.shift()!;
+      best.tasks.push(task);
+      best.worker!.postMessage(task.message);
+      if (best.tasks.length === 1) this.#arm(best);
+    }
+  }
+
+  #spawn(slot: Slot): Slot {
+    const worker = spawn(this.#data);
+    Object.assign(slot, { worker, ready: false, error: undefined, backoff: undefined });
+    worker.on('message', (reply: WorkerReply) => {
+      if (slot.worker !== worker) return;
+      if (reply.type === 'ready') this.#ready(slot, reply.analysers);
+      else if (reply.type === 'fatal') this.#lost(slot, reply.error);
+      else this.#answer(slot, reply);
     });
+    worker.on('error', (error) => {
+      if (slot.worker === worker) slot.error = error.message;
+    });
+    worker.on('exit', (code) => {
+      if (slot.worker === worker) this.#lost(slot, slot.error ?? `exit code ${code}`);
+    });
+    return slot;
+  }
+
+  #ready(slot: Slot, analysers: { name: string; version: string }[]): void {
+    slot.ready = true;
+    slot.startFailures = 0;
+    if (this.#opening) {
+      this.#analysers = analysers;
+      if (this.#slots.every((s) => s.ready)) this.#opening.resolve();
+      return;
+    }
+    this.#dispatch();
+  }
+
+  #answer(slot: Slot, reply: Extract<WorkerReply, { id: number }>): void {
+    const index = slot.tasks.findIndex((task) => task.message.id === reply.id);
+    if (index < 0) return;
+    const [task] = slot.tasks.splice(index, 1);
+    // The worker moves on to its next task: that one's time starts now.
+    if (index === 0) this.#arm(slot);
+    if (reply.type === 'done') {
+      for (const language of reply.models ?? []) this.#models.add(language);
+      task!.resolve({ ok: true, report: reply.report, sketch: reply.sketch });
+    } else {
+      task!.resolve({
+        ok: false,
+        error: reply.error,
+        ...(reply.rejected ? { rejected: reply.rejected } : {}),
+      });
+    }
+  }
+
+  /** (Re)starts the watchdog on the task the worker analyses now, if any. */
+  #arm(slot: Slot): void {
+    clearTimeout(slot.watchdog);
+    slot.watchdog = undefined;
+    if (this.#taskTimeoutMs > 0 && slot.tasks.length > 0) {
+      slot.watchdog = setTimeout(() => this.#tooLong(slot), this.#taskTimeoutMs);
+    }
+  }
+
+  #tooLong(slot: Slot): void {
+    const reason = `analysis took longer than ${seconds(this.#taskTimeoutMs)} s`;
+    this.#failCurrent(slot, { ok: false, error: reason, code: 'analysis_too_long' });
+    this.#replace(slot, reason, false);
+  }
+
+  /** The worker exited, errored or could not prepare its pipeline. */
+  #lost(slot: Slot, detail: string): void {
+    if (this.#closed) return;
+    const started = slot.ready;
+    const reason = started
+      ? `analysis worker crashed: ${detail}`
+      : `analysis worker could not start: ${detail}`;
+    if (this.#opening) {
+      this.#stop(slot);
+      this.#opening.reject(new Error(reason));
+      return;
+    }
+    if (started)
+      this.#failCurrent(slot, { ok: false, error: `${CRASHED} (${detail})`, code: 'analysis_crashed' });
+    this.#replace(slot, reason, !started);
+  }
+
+  /** Fails the task the worker was analysing; the ones after it wait for another worker. */
+  #failCurrent(slot: Slot, result: TaskResult): void {
+    const [current, ...rest] = slot.tasks;
+    slot.tasks = [];
+    this.#waiting.unshift(...rest);
+    current?.resolve(result);
+  }
+
+  #replace(slot: Slot, reason: string, startFailure: boolean): void {
+    this.#stop(slot);
+    slot.startFailures = startFailure ? slot.startFailures + 1 : 0;
+    if (slot.startFailures >= MAX_START_FAILURES) {
+      this.#slots = this.#slots.filter((s) => s !== slot);
+      this.#lastRestart = {
+        reason: `${reason} (gave up after ${MAX_START_FAILURES} tries)`,
+        at: now(),
+        delayMs: 0,
+      };
+    } else {
+      const delayMs = this.#delay(slot);
+      this.#restarts++;
+      this.#lastRestart = { reason, at: now(), delayMs };
+      this.#onRestart?.(this.#lastRestart);
+      if (delayMs === 0) this.#spawn(slot);
+      else {
+        slot.backoff = setTimeout(() => {
+          if (!this.#closed) this.#spawn(slot);
+        }, delayMs);
+      }
+    }
+    this.#dispatch();
+  }
+
+  /** No wait unless workers keep failing: more restarts than tolerated lately, or failed starts. */
+  #delay(slot: Slot): number {
+    const time = performance.now();
+    this.#recent = this.#recent.filter((t) => time - t < RESTART_WINDOW_MS);
+    this.#recent.push(time);
+    const excess = this.#recent.length - RESTARTS_BEFORE_BACKOFF * this.#slots.length;
+    const steps = Math.max(excess, slot.startFailures);
+    return steps <= 0 ? 0 : Math.min(MAX_BACKOFF_MS, this.#backoffMs * 2 ** (steps - 1));
+  }
+
+  #stop(slot: Slot): void {
+    clearTimeout(slot.watchdog);
+    slot.watchdog = undefined;
+    slot.ready = false;
+    const worker = slot.worker;
+    slot.worker = undefined;
+    if (worker) {
+      const stopping = worker.terminate();
+      this.#stopping.add(stopping);
+      void stopping.finally(() => this.#stopping.delete(stopping));
+    }
   }
 }
 
-function waitReady(worker: Worker): Promise<{ name: string; version: string }[]> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: WorkerReply): void => {
-      if (reply.type === 'ready') {
-        worker.off('error', reject);
-        worker.off('message', onMessage);
-        resolve(reply.analysers);
-      } else if (reply.type === 'fatal') {
-        reject(new Error(`analysis worker could not start: ${reply.error}`));
-      }
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
+function newSlot(): Slot {
+  return {
+    worker: undefined,
+    ready: false,
+    tasks: [],
+    watchdog: undefined,
+    backoff: undefined,
+    startFailures: 0,
+    error: undefined,
+  };
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
+function now(): string {
+  return new Date().toISOString();
 }

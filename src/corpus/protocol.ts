@@ -11,6 +11,11 @@ export interface WorkerData {
    * instead of the Article (the server: decoding and language identification off its main thread).
    */
   ingest?: string;
+  /**
+   * URLs of modules exporting an `analyser`, run after the others. For tests only (an analyser
+   * that crashes its worker or never ends): no command-line option or request sets it.
+   */
+  testAnalysers?: string[];
 }
 
 /** An Article to analyse, or an input for the `ingest` module to turn into one first. */

@@ -5,9 +5,9 @@
  * writes happen in the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analysersByName, defaultAnalysers } from '../analysers/registry.ts';
 import type { Article } from '../article/article.ts';
 import { defaultModelStore } from '../learn/store.ts';
+import type { Analyser } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
 import type { Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import { sketch } from './reuse/sketch.ts';
@@ -15,12 +15,16 @@ import { sketch } from './reuse/sketch.ts';
 const port = parentPort;
 if (!port) throw new Error('the batch worker runs only as a worker thread');
 
-const { analysers, ingest } = workerData as WorkerData;
-const pipeline = new Pipeline(analysers ? analysersByName(analysers) : defaultAnalysers());
+const { analysers, ingest, testAnalysers = [] } = workerData as WorkerData;
+// Set before the worker says it is ready: tasks come only after that.
+let pipeline!: Pipeline;
 let toArticle: ((input: unknown) => Article) | undefined;
 
 Promise.all([
-  pipeline.prepare(),
+  loadAnalysers().then((chosen) => {
+    pipeline = new Pipeline(chosen);
+    return pipeline.prepare();
+  }),
   ingest &&
     import(ingest).then((module: { toArticle: (input: unknown) => Article }) => {
       toArticle = module.toArticle;
@@ -65,6 +69,23 @@ port.on('message', (task: WorkerTask) => {
   }
   port.postMessage(reply);
 });
+
+/**
+ * The chosen shipped analysers, then the test ones. The registry, which loads every analyser and
+ * its data, is skipped when no shipped analyser is wanted (tests of the pool itself).
+ */
+async function loadAnalysers(): Promise<Analyser[]> {
+  const shipped =
+    analysers?.length === 0
+      ? []
+      : await import('../analysers/registry.ts').then((registry) =>
+          analysers ? registry.analysersByName(analysers) : registry.defaultAnalysers(),
+        );
+  const extra = await Promise.all(
+    testAnalysers.map((url) => import(url).then((module: { analyser: Analyser }) => module.analyser)),
+  );
+  return [...shipped, ...extra];
+}
 
 /** An input error the ingest module meant for the caller: it carries a status and a code. */
 function rejection(error: unknown): Rejection | undefined {
