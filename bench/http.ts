@@ -6,7 +6,7 @@
  * throughput, p50/p99 latency of the answered requests, refusals (503 overloaded), and the
  * server's resident memory.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
@@ -18,6 +18,11 @@ const WARMUP_S = 3;
 const STEADY_S = 20;
 const SATURATE_S = 10;
 const CONCURRENCY = 4;
+/**
+ * The server measured is the compiled one that `npx spinlens serve` runs (rebuilt with tsc first);
+ * `BENCH_HTTP_FROM=sources` runs it from the TypeScript sources under tsx instead.
+ */
+const FROM_SOURCES = process.env.BENCH_HTTP_FROM === 'sources';
 /** Analysis threads of the server: `BENCH_HTTP_WORKERS=0` measures in-process analysis instead. */
 const WORKERS = Number(process.env.BENCH_HTTP_WORKERS ?? availableParallelism());
 
@@ -30,6 +35,8 @@ export const httpBenchmark: Benchmark = {
       .map((x) => x.toFixed(1))
       .join(' ');
     log(`load average before: ${loadBefore} (${availableParallelism()} cores; server workers: ${WORKERS})`);
+    if (!FROM_SOURCES) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    log(`server: ${FROM_SOURCES ? 'TypeScript sources under tsx' : 'the compiled build (bin/spinlens.js)'}`);
     const server = await startServer();
     const { measures, emit } = measureLog(log);
     try {
@@ -96,9 +103,10 @@ function typicalArticle(): { body: string; note: string } {
 }
 
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const entry = FROM_SOURCES ? ['--import', 'tsx', 'src/cli/main.ts'] : ['bin/spinlens.js'];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--no-log', '--workers', String(WORKERS)],
+    [...entry, 'serve', '--port', '0', '--no-log', '--workers', String(WORKERS)],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

@@ -67,11 +67,44 @@ function logit(weights: Float32Array, rows: Uint32Array, i: number): number {
   return z;
 }
 
+/**
+ * Each layer's share of every token's logit, per paragraph and tagger: the category and shared
+ * layers are the same for every technique of a paragraph, so they are summed once, not once per
+ * technique the paragraph is asked about.
+ */
+const layerSums = new WeakMap<ParagraphTokens, { tagger: TokenTagger; bySeed: Map<number, Float64Array> }>();
+
+function layerSum(tagger: TokenTagger, tokens: ParagraphTokens, seed: number): Float64Array {
+  let cache = layerSums.get(tokens);
+  if (!cache || cache.tagger !== tagger) {
+    cache = { tagger, bySeed: new Map() };
+    layerSums.set(tokens, cache);
+  }
+  let sums = cache.bySeed.get(seed);
+  if (sums) return sums;
+  const mask = (1 << tagger.bits) - 1;
+  const F = FEATURES_PER_TOKEN;
+  const { weights } = tagger;
+  const { features } = tokens;
+  sums = new Float64Array(tokens.n);
+  for (let i = 0; i < tokens.n; i++) {
+    let z = 0;
+    for (let k = i * F; k < (i + 1) * F; k++) z += weights[mix(features[k]! ^ seed) & mask]!;
+    sums[i] = z;
+  }
+  cache.bySeed.set(seed, sums);
+  return sums;
+}
+
 /** P(token inside a span of technique t) for every token of the paragraph. */
 export function tokenProbabilities(tagger: TokenTagger, tokens: ParagraphTokens, t: number): Float32Array {
-  const rows = rowsOf(tokens, t, tagger.bits);
+  const [own, category, shared] = layerSeeds(t).map((seed) => layerSum(tagger, tokens, seed)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const p = new Float32Array(tokens.n);
-  for (let i = 0; i < tokens.n; i++) p[i] = 1 / (1 + Math.exp(-logit(tagger.weights, rows, i)));
+  for (let i = 0; i < tokens.n; i++) p[i] = 1 / (1 + Math.exp(-(own[i]! + category[i]! + shared[i]!)));
   return p;
 }
 

@@ -32,6 +32,14 @@ function bucket(i: number): number {
   return i < 3 ? i : i < 6 ? 3 : i < 11 ? 4 : i < 21 ? 5 : 6;
 }
 
+/** Whether the character at `i` is a capital (ASCII without allocating, the rest through toLowerCase). */
+function isUpper(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = text[i]!;
+  return ch !== ch.toLowerCase();
+}
+
 /** Capitalisation and digit shape with a length bucket. */
 function shape(text: string, start: number, end: number): number {
   let upper = 0;
@@ -39,14 +47,10 @@ function shape(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digit++;
-    else {
-      const ch = text[i]!;
-      if (ch !== ch.toLowerCase()) upper++;
-    }
+    else if (isUpper(text, i)) upper++;
   }
   const len = end - start;
-  const kind =
-    digit > 0 ? 0 : upper === 0 ? 1 : upper === len ? 2 : text[start] !== text[start]!.toLowerCase() ? 3 : 4;
+  const kind = digit > 0 ? 0 : upper === 0 ? 1 : upper === len ? 2 : isUpper(text, start) ? 3 : 4;
   return kind * 8 + Math.min(len, 7);
 }
 
@@ -68,6 +72,11 @@ function gap(text: string, from: number, to: number): { hash: number; sentenceEn
     }
   }
   return { hash: kept === 0 ? 0 : mix(h), sentenceEnd, quote };
+}
+
+/** The stem hash of token `i`, or the boundary marker outside the paragraph. */
+function stemAt(stems: Uint32Array, n: number, i: number): number {
+  return i < 0 || i >= n ? BOUNDARY : stems[i]!;
 }
 
 /**
@@ -133,40 +142,39 @@ export function paragraphTokens(
 
   const F = FEATURES_PER_TOKEN;
   const features = new Uint32Array(n * F);
-  const st = (i: number): number => (i < 0 || i >= n ? BOUNDARY : stems[i]!);
   const title = paragraph.kind === 'title' ? 1 : 0;
+  // Plain statements, no closure per token: this runs for every token the tagger reads.
   for (let i = 0; i < n; i++) {
-    const o = i * F;
-    let k = 0;
-    const put = (h: number): void => {
-      features[o + k++] = h >>> 0;
-    };
-    put(small(0, title));
-    put(small(1, word[i]!));
-    put(small(2, stems[i]!));
-    put(small(3, st(i - 1)));
-    put(small(4, st(i + 1)));
-    put(small(5, st(i - 2)));
-    put(small(6, st(i + 2)));
-    put(hashPair(st(i - 1), st(i), 7));
-    put(hashPair(st(i), st(i + 1), 8));
-    put(small(9, shapes[i]!));
-    put(small(10, suffix[i]!));
-    put(small(11, gapHash[i]!));
-    put(small(12, gapHash[i + 1]!));
-    put(small(13, bucket(fromStart[i]!)));
-    put(small(14, bucket(toEnd[i]!)));
-    put(small(15, Math.min(sentence[i]!, 4)));
-    put(small(16, bucket(i)));
-    put(small(17, bucket(n - 1 - i)));
-    put(small(18, inQuote[i]!));
-    put(small(19, lex[i]!));
-    put(small(20, i > 0 ? lex[i - 1]! : 255));
-    put(small(21, i + 1 < n ? lex[i + 1]! : 255));
-    put(small(22, bucket(fromStart[i]! + toEnd[i]!)));
-    put(hashPair(gapHash[i]!, stems[i]!, 23));
-    put(hashPair(stems[i]!, gapHash[i + 1]!, 24));
-    put(small(25, i > 0 ? shapes[i - 1]! : 99));
+    let o = i * F;
+    const prev = stemAt(stems, n, i - 1);
+    const here = stems[i]!;
+    const next = stemAt(stems, n, i + 1);
+    features[o++] = small(0, title);
+    features[o++] = small(1, word[i]!);
+    features[o++] = small(2, here);
+    features[o++] = small(3, prev);
+    features[o++] = small(4, next);
+    features[o++] = small(5, stemAt(stems, n, i - 2));
+    features[o++] = small(6, stemAt(stems, n, i + 2));
+    features[o++] = hashPair(prev, here, 7);
+    features[o++] = hashPair(here, next, 8);
+    features[o++] = small(9, shapes[i]!);
+    features[o++] = small(10, suffix[i]!);
+    features[o++] = small(11, gapHash[i]!);
+    features[o++] = small(12, gapHash[i + 1]!);
+    features[o++] = small(13, bucket(fromStart[i]!));
+    features[o++] = small(14, bucket(toEnd[i]!));
+    features[o++] = small(15, Math.min(sentence[i]!, 4));
+    features[o++] = small(16, bucket(i));
+    features[o++] = small(17, bucket(n - 1 - i));
+    features[o++] = small(18, inQuote[i]!);
+    features[o++] = small(19, lex[i]!);
+    features[o++] = small(20, i > 0 ? lex[i - 1]! : 255);
+    features[o++] = small(21, i + 1 < n ? lex[i + 1]! : 255);
+    features[o++] = small(22, bucket(fromStart[i]! + toEnd[i]!));
+    features[o++] = hashPair(gapHash[i]!, here, 23);
+    features[o++] = hashPair(here, gapHash[i + 1]!, 24);
+    features[o++] = small(25, i > 0 ? shapes[i - 1]! : 99);
   }
   return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), features, n };
 }
