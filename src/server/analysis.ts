@@ -4,9 +4,17 @@
  * stays free for I/O and the store. With the pool, each worker holds two articles at a time (the
  * one it analyses and the next) and the rest wait in a bounded queue here: a full queue answers
  * 503 `overloaded` at once (with Retry-After) instead of letting latencies grow without end, and
- * an article whose deadline passed while it waited is dropped without being analysed.
+ * an article whose deadline passed while it waited is dropped without being analysed. The pool
+ * replaces a worker that crashes (its article gets 500 `analysis_crashed`) or analyses one article
+ * for longer than WATCHDOG_TIMEOUTS request time limits (stopped and replaced).
  */
-import { type TaskResult, WorkerPool } from '../corpus/pool.ts';
+import {
+  type PoolHealth,
+  type PoolOptions,
+  type Restart,
+  type TaskResult,
+  WorkerPool,
+} from '../corpus/pool.ts';
 import { type ReuseSketch, sketch } from '../corpus/reuse/sketch.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
@@ -28,6 +36,11 @@ export interface AnalysisState {
   queueLimit: number;
   /** Most articles ever handed to the workers at the same moment. */
   peakRunning: number;
+  /** Workers started and ready now (fewer than `workers` while one is being replaced). */
+  alive: number;
+  /** Workers replaced so far: crashed, stopped by the watchdog, or failed to start again. */
+  restarts: number;
+  lastRestart: Restart | null;
 }
 
 export interface Analysis {
@@ -51,6 +64,7 @@ export interface Backend {
   readonly size: number;
   readonly models: string[];
   analyse(input: ArticleInput): Promise<TaskResult>;
+  health(): PoolHealth;
   close(): Promise<void>;
 }
 
@@ -61,6 +75,11 @@ const RETRY_AFTER_S = 1;
  * message queue, so it never idles while a busy main thread gets round to sending more.
  */
 const PER_WORKER = 2;
+/**
+ * A worker analysing one article for this many request time limits is stopped and replaced: its
+ * request was answered 503 `timeout` long before, and the worker is stuck (a pathological input).
+ */
+export const WATCHDOG_TIMEOUTS = 3;
 
 export function timeoutError(): ApiError {
   return new ApiError(503, 'timeout', 'the server was too busy to analyse the article in time; try again');
@@ -77,7 +96,17 @@ export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): A
       return { report: pipeline.analyseSync(article), sketch: sketch(article.text) };
     },
     admit: () => {},
-    state: () => ({ mode: 'in-process', workers: 0, running: 0, queued: 0, queueLimit: 0, peakRunning: 1 }),
+    state: () => ({
+      mode: 'in-process',
+      workers: 0,
+      running: 0,
+      queued: 0,
+      queueLimit: 0,
+      peakRunning: 1,
+      alive: 0,
+      restarts: 0,
+      lastRestart: null,
+    }),
     models,
     close: async () => {},
   };
@@ -86,16 +115,30 @@ export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): A
 // The module the workers build articles with: ingest.ts, or ingest.js once built (see pool.ts).
 const INGEST_URL = new URL(`./ingest${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
+export interface PoolAnalysisOptions {
+  workers: number;
+  queueLimit: number;
+  /** The request time limit: the watchdog stops an analysis after WATCHDOG_TIMEOUTS of them. */
+  timeoutMs: number;
+  onRestart?: PoolOptions['onRestart'];
+  /** Modules of extra analysers for the workers (tests only: see WorkerData). */
+  testAnalysers?: string[];
+}
+
 /** Starts `workers` analysis threads running the pipeline's analysers. */
-export async function poolAnalysis(
-  pipeline: Pipeline,
-  workers: number,
-  queueLimit: number,
-): Promise<Analysis> {
-  const pool = await WorkerPool.start(workers, {
-    analysers: pipeline.analysers.map((a) => a.name),
-    ingest: INGEST_URL.href,
-  });
+export async function poolAnalysis(pipeline: Pipeline, options: PoolAnalysisOptions): Promise<Analysis> {
+  const pool = await WorkerPool.start(
+    options.workers,
+    {
+      analysers: pipeline.analysers.map((a) => a.name),
+      ingest: INGEST_URL.href,
+      ...(options.testAnalysers ? { testAnalysers: options.testAnalysers } : {}),
+    },
+    {
+      taskTimeoutMs: WATCHDOG_TIMEOUTS * options.timeoutMs,
+      ...(options.onRestart ? { onRestart: options.onRestart } : {}),
+    },
+  );
   const backend: Backend = {
     get size() {
       return pool.size;
@@ -104,9 +147,10 @@ export async function poolAnalysis(
       return pool.models;
     },
     analyse: (input) => pool.analyseInput(input),
+    health: () => pool.health(),
     close: () => pool.close(),
   };
-  return new QueuedAnalysis(backend, queueLimit);
+  return new QueuedAnalysis(backend, options.queueLimit);
 }
 
 interface Waiting {
@@ -178,6 +222,7 @@ export class QueuedAnalysis implements Analysis {
   }
 
   state(): AnalysisState {
+    const { alive, restarts, lastRestart } = this.#backend.health();
     return {
       mode: 'pool',
       workers: this.#backend.size,
@@ -185,6 +230,9 @@ export class QueuedAnalysis implements Analysis {
       queued: this.#queue.length,
       queueLimit: this.#queueLimit,
       peakRunning: this.#peak,
+      alive,
+      restarts,
+      lastRestart,
     };
   }
 
@@ -218,7 +266,8 @@ export class QueuedAnalysis implements Analysis {
         else if (result.rejected) {
           const { statusCode, code } = result.rejected;
           next.reject(new ApiError(statusCode, code as ErrorCode, result.error));
-        } else next.reject(new Error(result.error));
+        } else if (result.code) next.reject(new ApiError(500, result.code, result.error));
+        else next.reject(new Error(result.error));
         this.#dispatch();
       });
     }

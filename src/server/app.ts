@@ -41,6 +41,8 @@ export interface ServerOptions {
   webRoot?: string;
   /** Languages whose models are loaded in-process, for /api/health. */
   modelsLoaded?: () => string[];
+  /** Modules of extra analysers for the pool's workers (tests only: see WorkerData). */
+  testAnalysers?: string[];
 }
 
 /** Security headers on every response; the UI is same-origin scripts and styles only. */
@@ -100,7 +102,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const analysis: Analysis =
     workers > 0
-      ? await poolAnalysis(pipeline, workers, options.queueLimit ?? QUEUE_PER_WORKER * workers)
+      ? await poolAnalysis(pipeline, {
+          workers,
+          queueLimit: options.queueLimit ?? QUEUE_PER_WORKER * workers,
+          timeoutMs,
+          onRestart: (restart) => app.log.warn({ restart }, 'analysis worker replaced'),
+          ...(options.testAnalysers ? { testAnalysers: options.testAnalysers } : {}),
+        })
       : inProcessAnalysis(pipeline, modelsLoaded);
   let store: Store | undefined;
   try {

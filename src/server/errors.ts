@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'no_store'
   | 'overloaded'
   | 'timeout'
+  | 'analysis_crashed'
+  | 'analysis_too_long'
   | 'internal';
 
 /** Every error response has this body. */

@@ -83,6 +83,9 @@ export function openApiDocument(limits: { bodyBytes: number; timeoutMs: number }
             '413': error('body_too_large'),
             '415': error('unsupported_media_type'),
             '422': error('unreadable_input (binary, empty) or analyser_unavailable'),
+            '500': error(
+              'analysis_crashed: the worker analysing the article crashed (it is replaced, other requests are served); internal',
+            ),
             '503': error(
               'overloaded (with Retry-After): every worker busy and the queue full; timeout: not analysed in time; no_store: store=1 without a store',
             ),

@@ -40,7 +40,7 @@ export const ErrorResponse = Type.Object({
   statusCode: Type.Integer(),
   code: Type.String({
     description:
-      'body_too_large, invalid_json, invalid_request, missing_text, bad_language, bad_format, bad_parameter, bad_ids, unsupported_media_type, unreadable_input, analyser_unavailable, not_found, article_not_found, method_not_allowed, no_store, overloaded, timeout, internal',
+      'body_too_large, invalid_json, invalid_request, missing_text, bad_language, bad_format, bad_parameter, bad_ids, unsupported_media_type, unreadable_input, analyser_unavailable, not_found, article_not_found, method_not_allowed, no_store, overloaded, timeout, analysis_crashed, analysis_too_long, internal',
   }),
   message: Type.String(),
 });
@@ -129,6 +129,20 @@ export const HealthResponse = Type.Object({
     queued: Type.Integer({ description: 'articles waiting for a worker' }),
     queueLimit: Type.Integer({ description: 'beyond this many waiting, requests get 503 overloaded' }),
     peakRunning: Type.Integer({ description: 'most articles ever handed to the workers at once' }),
+    alive: Type.Integer({ description: 'workers started and ready now (fewer while one is replaced)' }),
+    restarts: Type.Integer({
+      description: 'workers replaced so far: crashed, stopped by the watchdog, or failed to start again',
+    }),
+    lastRestart: Type.Union([
+      Type.Object({
+        reason: Type.String(),
+        at: Type.String({ format: 'date-time' }),
+        delayMs: Type.Integer({
+          description: 'back-off before the replacement started (workers keep failing)',
+        }),
+      }),
+      Type.Null(),
+    ]),
   }),
   store: Type.Boolean({
     description: 'whether a store is open (the store endpoints answer 503 no_store otherwise)',

@@ -27,6 +27,10 @@ class ManualBackend implements Backend {
     return new Promise((resolve) => this.#waiting.set(id, resolve));
   }
 
+  health() {
+    return { workers: this.size, alive: this.size, restarts: 0, lastRestart: null };
+  }
+
   finish(id: string): void {
     const report = { article: { id } } as Report;
     this.#waiting.get(id)!({ ok: true, report, sketch: {} as ReuseSketch });
@@ -63,6 +67,9 @@ describe('the analysis queue', () => {
       queued: 2,
       queueLimit: 10,
       peakRunning: 4,
+      alive: 2,
+      restarts: 0,
+      lastRestart: null,
     });
     backend.finish('b');
     await settle();
