@@ -12,15 +12,20 @@
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../article/article.ts';
 import type { Report } from '../pipeline/report.ts';
-import type { Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
+import type { Rejection, RenderedAnswer, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import type { ReuseSketch } from './reuse/sketch.ts';
 
 /** Why the pool, not the analysis itself, failed a task. */
 export type FailureCode = 'analysis_crashed' | 'analysis_too_long';
 
-export type TaskResult =
-  | { ok: true; report: Report; sketch: ReuseSketch }
-  | { ok: false; error: string; rejected?: Rejection; code?: FailureCode };
+export type TaskFailure = { ok: false; error: string; rejected?: Rejection; code?: FailureCode };
+
+export type TaskResult = { ok: true; report: Report; sketch: ReuseSketch } | TaskFailure;
+
+/** An input task answered in the worker: the rendered response, and the report when kept. */
+export type AnswerResult =
+  | { ok: true; rendered: RenderedAnswer; kept?: { report: Report; sketch: ReuseSketch } }
+  | TaskFailure;
 
 export interface PoolOptions {
   /** Longest one analysis may run before its worker is stopped and replaced (default 60 s; 0: no limit). */
@@ -51,7 +56,7 @@ export interface PoolHealth {
 
 interface Task {
   message: WorkerTask;
-  resolve: (result: TaskResult) => void;
+  resolve: (result: TaskResult | AnswerResult) => void;
 }
 
 interface Slot {
@@ -162,13 +167,22 @@ export class WorkerPool {
     };
   }
 
+  // Tasks without `answer` are always answered `done` (a report) or failed.
   analyse(article: Article): Promise<TaskResult> {
-    return this.#send({ id: this.#next++, article });
+    return this.#send({ id: this.#next++, article }) as Promise<TaskResult>;
   }
 
   /** Builds the article from a raw input with the pool's `ingest` module, then analyses it. */
   analyseInput(input: unknown): Promise<TaskResult> {
-    return this.#send({ id: this.#next++, input });
+    return this.#send({ id: this.#next++, input }) as Promise<TaskResult>;
+  }
+
+  /**
+   * Builds, analyses and answers an input in the worker (the ingest module's `render`), so that
+   * the report is neither copied to this thread nor serialised here; `keep` brings it back too.
+   */
+  answerInput(input: unknown, keep: boolean): Promise<AnswerResult> {
+    return this.#send({ id: this.#next++, input, answer: { keep } }) as Promise<AnswerResult>;
   }
 
   /** Stops every worker; tasks still unanswered fail. */
@@ -187,7 +201,7 @@ export class WorkerPool {
       task.resolve({ ok: false, error: 'internal error: the analysis pool was closed' });
   }
 
-  #send(message: WorkerTask): Promise<TaskResult> {
+  #send(message: WorkerTask): Promise<TaskResult | AnswerResult> {
     if (this.#closed)
       return Promise.resolve({ ok: false, error: 'internal error: the analysis pool was closed' });
     return new Promise((resolve) => {
@@ -256,6 +270,9 @@ export class WorkerPool {
     if (reply.type === 'done') {
       for (const language of reply.models ?? []) this.#models.add(language);
       task!.resolve({ ok: true, report: reply.report, sketch: reply.sketch });
+    } else if (reply.type === 'answered') {
+      for (const language of reply.models ?? []) this.#models.add(language);
+      task!.resolve({ ok: true, rendered: reply.rendered, ...(reply.kept ? { kept: reply.kept } : {}) });
     } else {
       task!.resolve({
         ok: false,

@@ -19,7 +19,33 @@ export interface WorkerData {
 }
 
 /** An Article to analyse, or an input for the `ingest` module to turn into one first. */
-export type WorkerTask = { id: number; article: Article } | { id: number; input: unknown };
+export type WorkerTask = { id: number; article: Article } | InputTask;
+
+export interface InputTask {
+  id: number;
+  input: unknown;
+  /**
+   * Answer in the worker: the ingest module's `render(report, input)` turns the report into the
+   * response body, so the main thread neither receives the report object nor serialises it. The
+   * Report and the sketch come back too only when `keep` (the server stores the article).
+   */
+  answer?: { keep: boolean };
+}
+
+/** A response body rendered in the worker, sent as it is. */
+export interface RenderedAnswer {
+  contentType: string;
+  body: string;
+  /** A Content-Security-Policy replacing the server's default for this response. */
+  csp?: string;
+}
+
+/** What the `ingest` module of WorkerData exports. */
+export interface IngestModule {
+  toArticle(input: unknown): Article;
+  /** The response to an input task that asked for an answer. */
+  render?(report: Report, input: unknown): RenderedAnswer;
+}
 
 /** An input the ingest module refused: the status and code it gave (e.g. 400 missing_text). */
 export interface Rejection {
@@ -32,4 +58,11 @@ export type WorkerReply =
   | { type: 'fatal'; error: string }
   /** `models`: languages whose models the worker has loaded so far. */
   | { type: 'done'; id: number; report: Report; sketch: ReuseSketch; models?: string[] }
+  | {
+      type: 'answered';
+      id: number;
+      rendered: RenderedAnswer;
+      kept?: { report: Report; sketch: ReuseSketch };
+      models?: string[];
+    }
   | { type: 'failed'; id: number; error: string; rejected?: Rejection };

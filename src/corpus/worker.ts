@@ -9,7 +9,7 @@ import type { Article } from '../article/article.ts';
 import { defaultModelStore } from '../learn/store.ts';
 import type { Analyser } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
-import type { Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
+import type { IngestModule, Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
 import { sketch } from './reuse/sketch.ts';
 
 const port = parentPort;
@@ -18,7 +18,7 @@ if (!port) throw new Error('the batch worker runs only as a worker thread');
 const { analysers, ingest, testAnalysers = [] } = workerData as WorkerData;
 // Set before the worker says it is ready: tasks come only after that.
 let pipeline!: Pipeline;
-let toArticle: ((input: unknown) => Article) | undefined;
+let ingestModule: IngestModule | undefined;
 
 Promise.all([
   loadAnalysers().then((chosen) => {
@@ -26,8 +26,8 @@ Promise.all([
     return pipeline.prepare();
   }),
   ingest &&
-    import(ingest).then((module: { toArticle: (input: unknown) => Article }) => {
-      toArticle = module.toArticle;
+    import(ingest).then((module: IngestModule) => {
+      ingestModule = module;
     }),
 ]).then(
   () => {
@@ -41,34 +41,52 @@ Promise.all([
 );
 
 port.on('message', (task: WorkerTask) => {
-  let reply: WorkerReply;
-  let article: Article | undefined;
+  let article: Article;
   try {
-    article = 'article' in task ? task.article : toArticle!(task.input);
+    article = 'article' in task ? task.article : ingestModule!.toArticle(task.input);
   } catch (error) {
-    const rejected = rejection(error);
-    port.postMessage({
-      type: 'failed',
-      id: task.id,
-      error: rejected ? message(error) : `internal error: ${message(error)}`,
-      ...(rejected ? { rejected } : {}),
-    } satisfies WorkerReply);
+    port.postMessage(failed(task.id, error));
     return;
   }
+  let reply: WorkerReply;
   try {
     const report = pipeline.analyseSync(article);
-    reply = {
-      type: 'done',
-      id: task.id,
-      report,
-      sketch: sketch(article.text),
-      models: defaultModelStore().loaded(),
-    };
+    const models = defaultModelStore().loaded();
+    if ('input' in task && task.answer) {
+      // A refusal while rendering (e.g. a format the analysers cannot give) is the caller's error.
+      let rendered: ReturnType<NonNullable<IngestModule['render']>>;
+      try {
+        rendered = ingestModule!.render!(report, task.input);
+      } catch (error) {
+        port.postMessage(failed(task.id, error));
+        return;
+      }
+      reply = {
+        type: 'answered',
+        id: task.id,
+        rendered,
+        ...(task.answer.keep ? { kept: { report, sketch: sketch(article.text) } } : {}),
+        models,
+      };
+    } else {
+      reply = { type: 'done', id: task.id, report, sketch: sketch(article.text), models };
+    }
   } catch (error) {
     reply = { type: 'failed', id: task.id, error: `internal error: ${message(error)}` };
   }
   port.postMessage(reply);
 });
+
+/** A task refused by the ingest module (its status and code kept), or an internal error. */
+function failed(id: number, error: unknown): WorkerReply {
+  const rejected = rejection(error);
+  return {
+    type: 'failed',
+    id,
+    error: rejected ? message(error) : `internal error: ${message(error)}`,
+    ...(rejected ? { rejected } : {}),
+  };
+}
 
 /**
  * The chosen shipped analysers, then the test ones. The registry, which loads every analyser and

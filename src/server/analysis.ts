@@ -6,24 +6,34 @@
  * 503 `overloaded` at once (with Retry-After) instead of letting latencies grow without end, and
  * an article whose deadline passed while it waited is dropped without being analysed. The pool
  * replaces a worker that crashes (its article gets 500 `analysis_crashed`) or analyses one article
- * for longer than WATCHDOG_TIMEOUTS request time limits (stopped and replaced).
+ * for longer than WATCHDOG_TIMEOUTS request time limits (stopped and replaced). The worker also
+ * renders the response (`answer`): the main thread, which every request passes through, receives a
+ * string instead of copying the report object and serialising it.
  */
 import {
+  type AnswerResult,
   type PoolHealth,
   type PoolOptions,
   type Restart,
   type TaskResult,
   WorkerPool,
 } from '../corpus/pool.ts';
+import type { RenderedAnswer } from '../corpus/protocol.ts';
 import { type ReuseSketch, sketch } from '../corpus/reuse/sketch.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import type { Report } from '../pipeline/report.ts';
 import { ApiError, type ErrorCode } from './errors.ts';
-import { type ArticleInput, toArticle } from './ingest.ts';
+import { type ArticleInput, render, toArticle } from './ingest.ts';
 
 export interface Analysed {
   report: Report;
   sketch: ReuseSketch;
+}
+
+/** The response to an input in the format it asked for; the report too when it is to be stored. */
+export interface Answered {
+  rendered: RenderedAnswer;
+  kept?: Analysed;
 }
 
 export interface AnalysisState {
@@ -50,6 +60,11 @@ export interface Analysis {
    * and the input's own error (400 `missing_text`, 422 `unreadable_input`...) when it is refused.
    */
   analyse(input: ArticleInput, deadline: number): Promise<Analysed>;
+  /**
+   * Like `analyse`, but answers in the input's format: with the pool the worker renders the body,
+   * so neither the report nor its serialisation passes through the main thread, unless `keep`.
+   */
+  answer(input: ArticleInput, deadline: number, keep: boolean): Promise<Answered>;
   /** Throws 503 `overloaded` when an analysis asked now would be refused: checked before reading a body. */
   admit(): void;
   state(): AnalysisState;
@@ -64,6 +79,7 @@ export interface Backend {
   readonly size: number;
   readonly models: string[];
   analyse(input: ArticleInput): Promise<TaskResult>;
+  answer(input: ArticleInput, keep: boolean): Promise<AnswerResult>;
   health(): PoolHealth;
   close(): Promise<void>;
 }
@@ -94,6 +110,10 @@ export function inProcessAnalysis(pipeline: Pipeline, models: () => string[]): A
       if (performance.now() > deadline) throw timeoutError();
       const article = toArticle(input);
       return { report: pipeline.analyseSync(article), sketch: sketch(article.text) };
+    },
+    async answer(input, deadline, keep) {
+      const analysed = await this.analyse(input, deadline);
+      return { rendered: render(analysed.report, input), ...(keep ? { kept: analysed } : {}) };
     },
     admit: () => {},
     state: () => ({
@@ -147,6 +167,7 @@ export async function poolAnalysis(pipeline: Pipeline, options: PoolAnalysisOpti
       return pool.models;
     },
     analyse: (input) => pool.analyseInput(input),
+    answer: (input, keep) => pool.answerInput(input, keep),
     health: () => pool.health(),
     close: () => pool.close(),
   };
@@ -154,8 +175,9 @@ export async function poolAnalysis(pipeline: Pipeline, options: PoolAnalysisOpti
 }
 
 interface Waiting {
-  input: ArticleInput;
-  resolve: (value: Analysed) => void;
+  /** What the backend is asked: a report (analyse) or a rendered answer. */
+  run: (backend: Backend) => Promise<TaskResult | AnswerResult>;
+  resolve: (value: Analysed | Answered) => void;
   reject: (error: Error) => void;
 }
 
@@ -187,6 +209,14 @@ export class QueuedAnalysis implements Analysis {
   }
 
   analyse(input: ArticleInput, deadline: number): Promise<Analysed> {
+    return this.#enqueue((backend) => backend.analyse(input), deadline) as Promise<Analysed>;
+  }
+
+  answer(input: ArticleInput, deadline: number, keep: boolean): Promise<Answered> {
+    return this.#enqueue((backend) => backend.answer(input, keep), deadline) as Promise<Answered>;
+  }
+
+  #enqueue(run: Waiting['run'], deadline: number): Promise<Analysed | Answered> {
     try {
       this.admit();
     } catch (error) {
@@ -195,7 +225,7 @@ export class QueuedAnalysis implements Analysis {
     if (performance.now() >= deadline) return Promise.reject(timeoutError());
     return new Promise((resolve, reject) => {
       const waiting: Waiting = {
-        input,
+        run,
         resolve: (value) => {
           clearTimeout(timer);
           resolve(value);
@@ -260,10 +290,12 @@ export class QueuedAnalysis implements Analysis {
       const next = this.#queue.shift()!;
       this.#running++;
       this.#peak = Math.max(this.#peak, this.#running);
-      this.#backend.analyse(next.input).then((result) => {
+      next.run(this.#backend).then((result) => {
         this.#running--;
-        if (result.ok) next.resolve({ report: result.report, sketch: result.sketch });
-        else if (result.rejected) {
+        if (result.ok) {
+          const { ok: _, ...value } = result;
+          next.resolve(value);
+        } else if (result.rejected) {
           const { statusCode, code } = result.rejected;
           next.reject(new ApiError(statusCode, code as ErrorCode, result.error));
         } else if (result.code) next.reject(new ApiError(500, result.code, result.error));

@@ -17,7 +17,6 @@ import { ApiError, toApiError } from './errors.ts';
 import { type AnalyzeOptions, type ArticleInput, jsonOptions, readOptions, type Upload } from './ingest.ts';
 import { DEFAULT_BODY_BYTES, DEFAULT_TIMEOUT_MS, QUEUE_PER_WORKER } from './limits.ts';
 import { openApiDocument } from './openapi.ts';
-import { renderReport } from './render.ts';
 import type { AnalysersResponse, HealthResponse } from './schemas.ts';
 import { DEFAULT_WEB_ROOT, loadStaticFiles } from './static.ts';
 import { StoreCache } from './store-cache.ts';
@@ -162,10 +161,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // Refused before anything costly: the article is built (decoded, split, its language
     // identified) by the worker that analyses it, or here with `workers: 0`.
     analysis.admit();
-    const { input, options: asked } = await readRequest(request, bodyBytes);
-    const analysed = await analysis.analyse(input, deadline(reply.elapsedTime));
-    if (keep) saved?.save(analysed);
-    const rendered = renderReport(analysed.report, asked.format);
+    const { input } = await readRequest(request, bodyBytes);
+    const { rendered, kept } = await analysis.answer(input, deadline(reply.elapsedTime), keep);
+    if (kept) saved?.save(kept);
     reply.type(rendered.contentType);
     if (rendered.csp) reply.header('content-security-policy', rendered.csp);
     return rendered.body;

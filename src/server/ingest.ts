@@ -11,7 +11,10 @@ import { checkText, decodeBytes } from '../article/decode.ts';
 import { InputError } from '../article/errors.ts';
 import { htmlArticle, sniffHtmlCharset } from '../article/html.ts';
 import { stem, textArticle } from '../article/textfile.ts';
+import type { RenderedAnswer } from '../corpus/protocol.ts';
+import type { Report } from '../pipeline/report.ts';
 import { ApiError } from './errors.ts';
+import { renderReport } from './render.ts';
 import { LANGUAGE_PATTERN, RESPONSE_FORMATS, type ResponseFormat } from './schemas.ts';
 
 /** What a request asks for, whichever way it came. */
@@ -54,6 +57,20 @@ export function toArticle(input: ArticleInput): Article {
   return input.kind === 'json'
     ? articleFromJson(input.body).article
     : articleFromUpload(input.upload, input.options, input.maxBytes);
+}
+
+/**
+ * The response to an analysed input, in the format it asked for, as the exact body to send: run
+ * on the worker that analysed it, so the main thread only passes a string on.
+ */
+export function render(report: Report, input: ArticleInput): RenderedAnswer {
+  const format = input.kind === 'json' ? jsonOptions(input.body).format : input.options.format;
+  const { contentType, body, csp } = renderReport(report, format);
+  return {
+    contentType,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...(csp ? { csp } : {}),
+  };
 }
 
 /** A JSON body `{text, title?, lang?, format?}` → the article and the options. */

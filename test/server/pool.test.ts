@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { TaskResult } from '../../src/corpus/pool.ts';
+import { analysersByName } from '../../src/analysers/registry.ts';
+import type { AnswerResult, TaskResult } from '../../src/corpus/pool.ts';
 import type { ReuseSketch } from '../../src/corpus/reuse/sketch.ts';
 import type { Report } from '../../src/pipeline/report.ts';
 import { type Backend, QueuedAnalysis } from '../../src/server/analysis.ts';
@@ -25,6 +28,18 @@ class ManualBackend implements Backend {
     const id = (input as { body: { text: string } }).body.text;
     this.started.push(id);
     return new Promise((resolve) => this.#waiting.set(id, resolve));
+  }
+
+  /** Answers as the workers do: the report as JSON, and the report itself when kept. */
+  async answer(input: ArticleInput, keep: boolean): Promise<AnswerResult> {
+    const result = await this.analyse(input);
+    if (!result.ok) return result;
+    const rendered = { contentType: 'application/json', body: JSON.stringify(result.report) };
+    return {
+      ok: true,
+      rendered,
+      ...(keep ? { kept: { report: result.report, sketch: result.sketch } } : {}),
+    };
   }
 
   health() {
@@ -239,6 +254,54 @@ describe('analysis on worker threads', () => {
       assert.equal(blank.json().code, 'missing_text');
     } finally {
       await Promise.all([app.close(), local.close()]);
+    }
+  });
+
+  test('the worker answers in every format exactly as the in-process server, and a stored article keeps its report', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'spinlens-pool-')), 'store.db');
+    const app = await testServer(undefined, { workers: 1, timeoutMs: SLACK_MS, db });
+    const local = await testServer();
+    try {
+      const text = readFileSync(ARTICLE, 'utf8');
+      for (const format of ['text', 'html', 'semeval', 'json']) {
+        const ask = { method: 'POST' as const, url: '/api/analyze', payload: { text, format } };
+        const [pooled, inProcess] = await Promise.all([app.inject(ask), local.inject(ask)]);
+        assert.equal(pooled.statusCode, 200, format);
+        assert.equal(pooled.headers['content-type'], inProcess.headers['content-type'], format);
+        assert.equal(pooled.headers['content-security-policy'], inProcess.headers['content-security-policy']);
+        // The reports differ only in their timings.
+        const untimed = (body: string) => body.replace(/"ms":[0-9.e-]+/g, '"ms":0');
+        assert.equal(untimed(pooled.body), untimed(inProcess.body), format);
+      }
+      const stored = await app.inject({
+        method: 'POST',
+        url: '/api/analyze?store=1',
+        payload: { text, format: 'text' },
+      });
+      assert.match(String(stored.headers['content-type']), /^text\/plain/);
+      const { article } = (
+        await local.inject({ method: 'POST', url: '/api/analyze', payload: { text } })
+      ).json() as Report;
+      const report = await app.inject(`/api/articles/${article.id}`);
+      assert.equal(report.statusCode, 200, 'kept in the store although the answer was text');
+      assert.ok((report.json() as Report).findings.length > 0);
+    } finally {
+      await Promise.all([app.close(), local.close()]);
+    }
+  });
+
+  test('a format the workers cannot give is refused with its code', async () => {
+    const app = await testServer(analysersByName(['language']), { workers: 1, timeoutMs: SLACK_MS });
+    try {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/analyze',
+        payload: { text: 'A short article about the harbour.', format: 'semeval' },
+      });
+      assert.equal(response.statusCode, 422);
+      assert.equal(response.json().code, 'analyser_unavailable');
+    } finally {
+      await app.close();
     }
   });
 
