@@ -51,6 +51,7 @@ export async function batch(inputs: string[], options: BatchCommandOptions, io: 
           ...common,
           workers: options.workers ?? availableParallelism(),
           commitEvery: options.commitEvery,
+          ...(options.taskTimeout ? { taskTimeoutMs: options.taskTimeout * 1000 } : {}),
         });
     reporter.stop();
     for (const failure of result.failures.slice(0, LISTED_FAILURES)) {
@@ -123,7 +124,10 @@ function progressReporter(io: CliIO): Reporter {
 function summary(result: BatchResult, db: string): string {
   const rate = result.seconds > 0 ? ` (${(result.analysed / result.seconds).toFixed(1)} articles/s)` : '';
   const stopped = result.interrupted ? 'stopped: ' : '';
-  return `${stopped}${result.analysed} analysed, ${result.skipped} already in the store, ${result.failed} failed in ${result.seconds.toFixed(1)} s${rate} → ${db}`;
+  const restarts = result.restarts
+    ? `; ${result.restarts} analysis worker${result.restarts === 1 ? '' : 's'} replaced (crashed or stopped by --task-timeout)`
+    : '';
+  return `${stopped}${result.analysed} analysed, ${result.skipped} already in the store, ${result.failed} failed in ${result.seconds.toFixed(1)} s${rate}${restarts} → ${db}`;
 }
 
 function unreachable(error: unknown): never {

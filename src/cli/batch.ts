@@ -26,6 +26,7 @@ export interface BatchCommandOptions {
   inputFormat: InputFormatOption;
   field?: FieldMap;
   commitEvery: number;
+  taskTimeout?: number;
   queue?: string;
   queueName: string;
 }
@@ -48,6 +49,11 @@ export function registerBatch(program: Command, io: CliIO, setExit: (code: numbe
       parseField,
     )
     .option('--commit-every <n>', 'articles per transaction', positive, 200)
+    .option(
+      '--task-timeout <seconds>',
+      'stop and replace a worker analysing one article longer than this (default 60)',
+      positive,
+    )
     .option(
       '--queue <redis-url>',
       'analyse on `spinlens worker` processes through this Redis instead of here',

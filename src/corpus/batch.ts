@@ -21,6 +21,10 @@ export interface BatchOptions {
   analysers?: string[];
   /** Articles per transaction (default 200); a transaction is also committed every second. */
   commitEvery?: number;
+  /** Modules of extra analysers for the workers (tests only: see WorkerData; no option sets it). */
+  testAnalysers?: string[];
+  /** Longest analysis of one article before its worker is stopped and replaced (the pool's default: 60 s). */
+  taskTimeoutMs?: number;
   signal?: AbortSignal;
   /** Called after each input item is dealt with (analysed, skipped or failed). */
   onProgress?: (progress: BatchProgress) => void;
@@ -41,6 +45,8 @@ export interface BatchResult extends RunCounts {
   /** Whether any failure was an internal error (an analyser or worker failing). */
   internal: boolean;
   seconds: number;
+  /** Analysis workers replaced during the run (crashed, or stopped by the task time limit); 0 with a queue. */
+  restarts?: number;
 }
 
 const DEFAULT_COMMIT_EVERY = 200;
@@ -51,7 +57,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const store = new Store(options.db);
   let pool: WorkerPool | undefined;
   try {
-    pool = await WorkerPool.start(options.workers, options.analysers ? { analysers: options.analysers } : {});
+    pool = await WorkerPool.start(
+      options.workers,
+      {
+        ...(options.analysers ? { analysers: options.analysers } : {}),
+        ...(options.testAnalysers ? { testAnalysers: options.testAnalysers } : {}),
+      },
+      options.taskTimeoutMs ? { taskTimeoutMs: options.taskTimeoutMs } : {},
+    );
     // Timed from here: worker start-up is not part of the rate.
     const started = performance.now();
     const key = analysersKey(pool.analysers);
@@ -120,7 +133,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     flush();
     const interrupted = options.signal?.aborted === true;
     store.finishRun(run, interrupted ? 'interrupted' : 'done', counts);
-    return tally.result(run, interrupted, started);
+    return { ...tally.result(run, interrupted, started), restarts: pool.health().restarts };
   } finally {
     store.close();
     await pool?.close();
