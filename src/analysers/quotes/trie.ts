@@ -12,8 +12,9 @@ export interface PhraseOptions {
   afterElision?: boolean;
 }
 
-const BEFORE_STRICT = /['’-]/u;
-const BEFORE_ELISION = /-/u;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const HYPHEN = 0x2d;
 
 /** Letter-or-digit lookup by UTF-16 code unit, filled lazily: a hand-written scan beats `\p{L}+` by far. */
 const WORD_UNIT = new Uint8Array(0x10000);
@@ -35,24 +36,30 @@ function isWordUnit(code: number): boolean {
  */
 export class PhraseMatcher {
   readonly #firstWords = new Set<string>();
-  /** First letters of the first words, and their longest length: most words are ruled out without a copy. */
-  readonly #firstChars = new Set<string>();
+  /**
+   * First UTF-16 units of the first words (by code, so that no one-character string is made per
+   * word), and their longest length: most words are ruled out without a copy.
+   */
+  readonly #firstUnits = new Uint8Array(0x10000);
   #longestFirst = 0;
   readonly #trie: RegExp;
   readonly #foldCase: boolean;
-  readonly #before: RegExp;
+  /** A phrase may not follow an apostrophe (unless `afterElision`) or a hyphen. */
+  readonly #afterElision: boolean;
 
   constructor(phrases: Iterable<string>, { foldCase = false, afterElision = false }: PhraseOptions = {}) {
     this.#foldCase = foldCase;
-    this.#before = afterElision ? BEFORE_ELISION : BEFORE_STRICT;
+    this.#afterElision = afterElision;
     const root: TrieNode = { children: new Map(), terminal: false };
     for (const raw of phrases) {
       const phrase = foldCase ? raw.toLowerCase() : raw;
       const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
       if (!first) continue;
       this.#firstWords.add(first);
-      this.#firstChars.add(first[0]!);
-      if (foldCase) this.#firstChars.add(first[0]!.toUpperCase());
+      this.#firstUnits[first.charCodeAt(0)] = 1;
+      // A capital that is two units (`ß` → `SS`) never starts a scanned word as one unit.
+      const capital = first[0]!.toUpperCase();
+      if (foldCase && capital.length === 1) this.#firstUnits[capital.charCodeAt(0)] = 1;
       this.#longestFirst = Math.max(this.#longestFirst, first.length);
       let node = root;
       for (const char of phrase) {
@@ -89,14 +96,18 @@ export class PhraseMatcher {
 
   /** The phrase starting with the word `text.slice(start, wordEnd)`, if any. */
   #matchAt(text: string, start: number, wordEnd: number, to: number): PhraseMatch | null {
-    if (wordEnd - start > this.#longestFirst || !this.#firstChars.has(text[start]!)) return null;
+    if (wordEnd - start > this.#longestFirst || this.#firstUnits[text.charCodeAt(start)] !== 1) return null;
     const word = text.slice(start, wordEnd);
     if (!this.#firstWords.has(this.#foldCase ? word.toLowerCase() : word)) return null;
-    if (start > 0 && this.#before.test(text[start - 1]!)) return null;
+    if (start > 0 && this.#followsBarrier(text.charCodeAt(start - 1))) return null;
     this.#trie.lastIndex = start;
     const m = this.#trie.exec(text);
     if (!m || start + m[0].length > to) return null;
     return { start, end: start + m[0].length, text: m[0] };
+  }
+
+  #followsBarrier(code: number): boolean {
+    return code === HYPHEN || (!this.#afterElision && (code === APOSTROPHE || code === RIGHT_QUOTE));
   }
 }
 
