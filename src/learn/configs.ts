@@ -140,6 +140,18 @@ export const EXPERIMENTS: Experiment[] = [
     single: 'offsets',
   },
   {
+    name: 'style-c4-cost4',
+    description: 'style-c4 with C = 4 (weaker regularisation; frames research)',
+    learn: {
+      ...BASE_LEARN,
+      c: 4,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true, charMin: 4, charMax: 4 }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
     name: 'multi',
     description: 'style, trained on all six languages (language indicator feature)',
     learn: {
