@@ -30,6 +30,32 @@ function isWordUnit(code: number): boolean {
 }
 
 /**
+ * One-unit lowercase of a UTF-16 unit, filled lazily, or UNKNOWN_CASE where lowercasing a word unit
+ * by unit may differ from `toLowerCase` on the whole word: `İ` (two units), `Σ` (final sigma
+ * depends on the neighbours), surrogates (astral letters).
+ */
+const LOWER_UNIT = new Int32Array(0x10000).fill(-1);
+const UNKNOWN_CASE = -2;
+
+function lowerUnit(code: number): number {
+  let lower = LOWER_UNIT[code]!;
+  if (lower === -1) {
+    const lowered = String.fromCharCode(code).toLowerCase();
+    const contextual = code === 0x3a3 || (code >= 0xd800 && code <= 0xdfff);
+    lower = contextual || lowered.length !== 1 ? UNKNOWN_CASE : lowered.charCodeAt(0);
+    LOWER_UNIT[code] = lower;
+  }
+  return lower;
+}
+
+/** Bits of the first-word filter (a one-hash Bloom filter, 32 kB per matcher). */
+const FILTER_BITS = 1 << 18;
+
+function mix(hash: number): number {
+  return (hash ^ (hash >>> 15)) & (FILTER_BITS - 1);
+}
+
+/**
  * Finds many phrases (thousands) in one pass: the text's words are scanned, and only at a word that
  * starts some phrase is the phrase trie tried, as a sticky regular expression compiled from a
  * character trie (`a(?:-t-(?:il|elle)|vait)…`). The longest phrase wins; phrases match as whole words.
@@ -42,6 +68,11 @@ export class PhraseMatcher {
    */
   readonly #firstUnits = new Uint8Array(0x10000);
   #longestFirst = 0;
+  /**
+   * Hashes of the first words: a word whose hash is not in it is no first word, told without
+   * copying, lowercasing and hashing it as a string (most words a matcher sees).
+   */
+  readonly #firstWordFilter = new Uint32Array(FILTER_BITS / 32);
   readonly #trie: RegExp;
   readonly #foldCase: boolean;
   /** A phrase may not follow an apostrophe (unless `afterElision`) or a hyphen. */
@@ -56,6 +87,8 @@ export class PhraseMatcher {
       const first = /^[\p{L}\p{N}]+/u.exec(phrase)?.[0];
       if (!first) continue;
       this.#firstWords.add(first);
+      const bit = mix(unitHash(first, 0, first.length));
+      this.#firstWordFilter[bit >>> 5]! |= 1 << (bit & 31);
       this.#firstUnits[first.charCodeAt(0)] = 1;
       // A capital that is two units (`ß` → `SS`) never starts a scanned word as one unit.
       const capital = first[0]!.toUpperCase();
@@ -97,6 +130,7 @@ export class PhraseMatcher {
   /** The phrase starting with the word `text.slice(start, wordEnd)`, if any. */
   #matchAt(text: string, start: number, wordEnd: number, to: number): PhraseMatch | null {
     if (wordEnd - start > this.#longestFirst || this.#firstUnits[text.charCodeAt(start)] !== 1) return null;
+    if (!this.#mayBeFirstWord(text, start, wordEnd)) return null;
     const word = text.slice(start, wordEnd);
     if (!this.#firstWords.has(this.#foldCase ? word.toLowerCase() : word)) return null;
     if (start > 0 && this.#followsBarrier(text.charCodeAt(start - 1))) return null;
@@ -106,9 +140,31 @@ export class PhraseMatcher {
     return { start, end: start + m[0].length, text: m[0] };
   }
 
+  /** False when the word surely is no first word (its lowercase when folding case). */
+  #mayBeFirstWord(text: string, start: number, end: number): boolean {
+    let hash = 0;
+    for (let i = start; i < end; i++) {
+      let code = text.charCodeAt(i);
+      if (this.#foldCase) {
+        code = lowerUnit(code);
+        if (code === UNKNOWN_CASE) return true;
+      }
+      hash = (Math.imul(hash, 31) + code) | 0;
+    }
+    const bit = mix(hash);
+    return (this.#firstWordFilter[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
   #followsBarrier(code: number): boolean {
     return code === HYPHEN || (!this.#afterElision && (code === APOSTROPHE || code === RIGHT_QUOTE));
   }
+}
+
+/** The hash `#mayBeFirstWord` computes, of the units of `text.slice(start, end)` as they are. */
+function unitHash(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
 }
 
 interface TrieNode {
