@@ -26,6 +26,8 @@ interface Token {
   initial: boolean;
   /** Inside a gazetteer name or a title: not part of a capitalised run. */
   taken: boolean;
+  /** `text` starts with a capital (tested once: every pass asks). */
+  capitalised: boolean;
 }
 
 interface Run {
@@ -76,7 +78,7 @@ export function detectMentions(article: Article, lexicon: EntityLexicon): Mentio
   }
   for (const sentence of sentences) {
     const tokens = tokenize(text, sentence.start, sentence.end, lang);
-    for (const t of tokens) if (!UPPER.test(t.text)) lowercase.add(t.text.toLowerCase());
+    for (const t of tokens) if (!t.capitalised) lowercase.add(t.text.toLowerCase());
     tokenLists.push(tokens);
   }
   sentences.forEach((sentence, i) => {
@@ -253,7 +255,8 @@ function tokenize(text: string, start: number, end: number, lang: string): Token
       i += 2;
     }
     let piece = text.slice(from, to);
-    const elided = ELISION.exec(piece);
+    // Most words hold no apostrophe: the elision pattern need not run on them.
+    const elided = hasApostrophe(piece) ? ELISION.exec(piece) : null;
     if (elided) {
       from += elided[0].length;
       piece = piece.slice(elided[0].length);
@@ -263,10 +266,14 @@ function tokenize(text: string, start: number, end: number, lang: string): Token
       to -= cut;
       piece = piece.slice(0, -cut);
     }
-    out.push({ start: from, end: to, text: piece, initial, taken: false });
+    out.push({ start: from, end: to, text: piece, initial, taken: false, capitalised: UPPER.test(piece) });
     initial = false;
   }
   return out;
+}
+
+function hasApostrophe(word: string): boolean {
+  return word.includes("'") || word.includes('’');
 }
 
 /** Maximal runs of capitalised words (with name particles and initials inside). */
@@ -292,7 +299,7 @@ function runs(
     ) {
       list = list.slice(1);
     }
-    while (list.length > 0 && !UPPER.test(list.at(-1)!.text)) list = list.slice(0, -1);
+    while (list.length > 0 && !list.at(-1)!.capitalised) list = list.slice(0, -1);
     // `le Néerlandais Joris Verbeek`: in French a name takes no article, the word after it is a demonym.
     if (
       list.length > 1 &&
@@ -332,7 +339,7 @@ function runs(
       adjacent &&
       next !== undefined &&
       !next.taken &&
-      UPPER.test(next.text) &&
+      next.capitalised &&
       lexicon.connectors.has(t.text.toLowerCase()) &&
       (current.some((c) => lexicon.orgKeywords.has(c.text)) ||
         (current.length === 1 &&
@@ -367,7 +374,7 @@ function acronymMention(text: string, run: Run, lexicon: EntityLexicon): Mention
 
 /** A capitalised word that can be part of a name (not a stopword, number or lone acronym). */
 function nameWord(t: Token, lexicon: EntityLexicon): boolean {
-  if (!UPPER.test(t.text) || lexicon.stopwords.has(t.text)) return false;
+  if (!t.capitalised || lexicon.stopwords.has(t.text)) return false;
   return !ACRONYM.test(t.text) || t.text.length === 1;
 }
 
@@ -404,7 +411,7 @@ function classify(run: Run, lexicon: EntityLexicon): Mention | null {
     }
   }
   if (run.title) return { ...mentionOf(run, 'person', 'title'), title: run.title };
-  const names = tokens.filter((t) => UPPER.test(t.text));
+  const names = tokens.filter((t) => t.capitalised);
   if (!single && isFirstName(lexicon, names[0]!.text)) return mentionOf(run, 'person', 'first-name');
   // `Die Wiener Ärztin Sabine Huber`: the name starts at the first name inside the run.
   const firstName = tokens.findIndex(

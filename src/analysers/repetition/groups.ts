@@ -50,7 +50,7 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
     } else link(i, first, 1);
   });
 
-  const postings = new Map<string, number[]>();
+  const postings = new Map<number, number[]>();
   const bigramCounts: number[] = [];
   const grams = new Map<number, Set<string>>();
   const gramsOf = (i: number): Set<string> => {
@@ -61,10 +61,11 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
     }
     return set;
   };
+  const wordIds = new Map<string, number>();
   for (const i of representatives) {
     const { key, words } = passages[i]!;
     const shared = new Map<number, number>();
-    const bigrams = bigramsOf(words);
+    const bigrams = bigramsOf(words, wordIds);
     bigramCounts[i] = bigrams.size;
     for (const bigram of bigrams) {
       let list = postings.get(bigram);
@@ -100,9 +101,27 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
   return groups.sort((a, b) => a.members[0]! - b.members[0]!);
 }
 
-function bigramsOf(words: readonly string[]): Set<string> {
-  const bigrams = new Set<string>();
-  for (let w = 0; w + 1 < words.length; w++) bigrams.add(`${words[w]} ${words[w + 1]}`);
+/** Room for this many distinct words in one call: a bigram is one number, `first × WORD_IDS + second`. */
+const WORD_IDS = 2 ** 26;
+
+/**
+ * The distinct word bigrams of a passage, each a number made of its two words' ids (`ids` numbers
+ * the words of all passages): no string is built per bigram. Words hold no spaces, so two bigrams
+ * are the same number exactly when they are the same two words.
+ */
+function bigramsOf(words: readonly string[], ids: Map<string, number>): Set<number> {
+  const bigrams = new Set<number>();
+  let previous = -1;
+  for (const word of words) {
+    let id = ids.get(word);
+    if (id === undefined) {
+      id = ids.size;
+      if (id >= WORD_IDS) throw new Error('too many distinct words to number their bigrams');
+      ids.set(word, id);
+    }
+    if (previous >= 0) bigrams.add(previous * WORD_IDS + id);
+    previous = id;
+  }
   return bigrams;
 }
 
