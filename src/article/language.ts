@@ -1,5 +1,6 @@
 import { eld } from 'eld/small';
 import type { LanguageGuess } from './article.ts';
+import { eldLanguage } from './eld-language.ts';
 
 /**
  * Language identification with eld's small n-gram database. Measured on SemEval sentences in six
@@ -118,7 +119,7 @@ export function screenLanguage(text: string, chars = 160): string {
     if (space > chars / 2) end = space;
   }
   const chunk = withoutNonWords(text.slice(0, end));
-  return eld.detect(chunk).language || 'und';
+  return eldLanguage(chunk) || 'und';
 }
 
 /** URLs, e-mail addresses and tokens with digits removed; the regexes run only when they can match. */
