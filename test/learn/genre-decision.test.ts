@@ -52,7 +52,15 @@ test('log-odds offsets let a rare class with tiny probabilities win where probab
   // Satire rows score 0.01 for satire, the others 0.001: they rank first, but a probability
   // offset on the 0.025 grid cannot put 0.01 above 0.9 while keeping 0.001 below it.
   const genres = [0, 1, 0, 1, 2, 0, 1, 0, 1, 2, 0, 1, 0, 1, 2, 0, 1, 0, 1, 2, 0, 1, 0, 1, 2];
-  const pool = buildPool([task(genres.map(() => ''), genres)], ['en']);
+  const pool = buildPool(
+    [
+      task(
+        genres.map(() => ''),
+        genres,
+      ),
+    ],
+    ['en'],
+  );
   const rows = [
     [0.9, 0.1, 0.001],
     [0.3, 0.6, 0.001],
@@ -80,16 +88,25 @@ const REPORTING = [
 
 test('paragraph vote: every article is scored by models that never saw it, and the classes separate', () => {
   const texts = [...OPINION, ...REPORTING, ...OPINION, ...REPORTING];
-  const genres = texts.map((_, i) => (i % 8 < 4 ? 0 : 1));
+  const genres: number[] = texts.map((_, i) => (i % 8 < 4 ? 0 : 1));
   const learn = experimentByName('paragraph-vote').learn;
   const scope = (n: number) => new Uint8Array(n).fill(1);
   const pool = buildPool([task(texts, genres)], ['en']);
   const oof = paragraphVote(pool, learn, scope(texts.length));
   const mean = (g: number) =>
-    genres.reduce((s, x, r) => s + (x === g ? oof.outer[r * 3]! : 0), 0) / genres.filter((x) => x === g).length;
+    genres.reduce((s, x, r) => s + (x === g ? oof.outer[r * 3]! : 0), 0) /
+    genres.filter((x) => x === g).length;
   assert.ok(mean(0) > mean(1), 'opinion articles score higher for opinion');
   // Flipping article 0's label changes no score of article 0 itself (outer or inner).
-  const flipped = buildPool([task(texts, genres.map((g, r) => (r === 0 ? 1 - g : g)))], ['en']);
+  const flipped = buildPool(
+    [
+      task(
+        texts,
+        genres.map((g, r) => (r === 0 ? 1 - g : g)),
+      ),
+    ],
+    ['en'],
+  );
   const again = paragraphVote(flipped, learn, scope(texts.length));
   assert.deepEqual([...again.outer.subarray(0, 3)], [...oof.outer.subarray(0, 3)]);
   oof.inner.forEach((a, f) => {
