@@ -26,6 +26,7 @@ import { rng, shuffle } from '../learn/random.ts';
 import { scoreStack, stackFeatures, trainStack } from '../learn/stack.ts';
 import {
   argmaxOffset,
+  logitScores,
   tuneClassOffsets,
   tuneGlobalThreshold,
   tunePerLabelThresholds,
@@ -33,6 +34,7 @@ import {
 import { augmentedFirstLevel } from './augment.ts';
 import { loadDataset } from './dataset.ts';
 import { multiLabelScores, type Scores } from './metrics.ts';
+import { paragraphVote } from './paragraph-vote.ts';
 import { buildTask, type Task } from './tasks.ts';
 
 /** Fold of each article: ids sorted, shuffled with a fixed seed, dealt round-robin. */
@@ -256,6 +258,8 @@ export function decide(
   const task = pool.tasks[lang]!;
   const base = pool.offset[lang]!;
   const predictions: string[][] = new Array(task.units.length);
+  const logits = decisionRule === 'logit-offsets';
+  const outerScores = logits ? logitScores(oof.outer) : oof.outer;
   for (let f = 0; f < k; f++) {
     const train: number[] = [];
     const test: number[] = [];
@@ -271,11 +275,11 @@ export function decide(
     });
     if (pool.subtask === 1) {
       let offsets: Float32Array = new Float32Array(L);
-      if (decisionRule === 'offsets') {
+      if (decisionRule === 'offsets' || logits) {
         const g = Int32Array.from(train, (r) => pool.gold.subarray(r * L, (r + 1) * L).indexOf(1));
-        offsets = tuneClassOffsets(innerScores, g, L);
+        offsets = tuneClassOffsets(logits ? logitScores(innerScores) : innerScores, g, L);
       }
-      for (const r of test) predictions[r - base] = [pool.labels[argmaxOffset(oof.outer, r, L, offsets)]!];
+      for (const r of test) predictions[r - base] = [pool.labels[argmaxOffset(outerScores, r, L, offsets)]!];
     } else {
       const th =
         decisionRule === 'per-label'
@@ -331,9 +335,16 @@ export class Runner {
     const all = this.pool.folders.map((_, i) => i);
     if (exp.ensemble) {
       result = averaged(exp.ensemble.map((name) => this.oof(experimentByName(name))));
+      for (const [label, from] of Object.entries(exp.labelFrom ?? {})) {
+        const src = this.oof(experimentByName(from));
+        replaceLabel(result, src, this.pool.labels.indexOf(label), this.pool.labels.length);
+        result.seconds += src.seconds;
+      }
     } else if (exp.stackOn) {
       const base = experimentByName(exp.stackOn);
       result = stacked(this.pool, this.oof(base), this.scope(base.multilingual ? all : this.langs));
+    } else if (exp.multilingual && exp.paragraphVote) {
+      result = paragraphVote(this.pool, exp.learn, this.scope(all));
     } else if (exp.multilingual) {
       result = firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope(all), this.softmax(exp));
     } else {
@@ -343,7 +354,9 @@ export class Runner {
       for (const l of this.langs) {
         const p = exp.augment
           ? augmentedFirstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), exp.augment)
-          : firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), this.softmax(exp));
+          : exp.paragraphVote
+            ? paragraphVote(this.pool, exp.learn, this.scope([l]))
+            : firstLevel(this.pool, this.raw(exp.learn), exp.learn, this.scope([l]), this.softmax(exp));
         const from = this.pool.offset[l]! * L;
         const to = from + this.pool.tasks[l]!.units.length * L;
         result.outer.set(p.outer.subarray(from, to), from);
@@ -356,6 +369,17 @@ export class Runner {
     this.oofs.set(exp.name, result);
     return result;
   }
+}
+
+/** Overwrites column `j` of every score matrix of `dst` with `src`'s (a fresh copy when dst is shared). */
+function replaceLabel(dst: Oof, src: Oof, j: number, L: number): void {
+  const swap = (a: Float32Array, b: Float32Array) => {
+    for (let r = j; r < a.length; r += L) a[r] = b[r]!;
+  };
+  swap(dst.outer, src.outer);
+  dst.inner.forEach((a, f) => {
+    swap(a, src.inner[f]!);
+  });
 }
 
 function emptyOof(pool: Pool, k = 5): Oof {
@@ -536,7 +560,12 @@ function withDependencies(names: string[]): Experiment[] {
   const out: Experiment[] = [];
   const visit = (name: string): void => {
     const e = experimentByName(name);
-    for (const d of [...(e.ensemble ?? []), ...(e.stackOn ? [e.stackOn] : [])]) visit(d);
+    for (const d of [
+      ...(e.ensemble ?? []),
+      ...Object.values(e.labelFrom ?? {}),
+      ...(e.stackOn ? [e.stackOn] : []),
+    ])
+      visit(d);
     if (!out.includes(e)) out.push(e);
   };
   for (const n of names) visit(n);

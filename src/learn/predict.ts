@@ -10,6 +10,7 @@ import type { Unit } from './featurize.ts';
 import { sigmoid } from './logistic.ts';
 import type { Head, HeadName, Model, Vocabulary } from './model.ts';
 import { type SlotRows, slotRows } from './slots.ts';
+import { logitScores } from './thresholds.ts';
 
 const norms = new Float64Array(16);
 const blockScale = new Float64Array(16);
@@ -368,7 +369,16 @@ export function probability(head: Head, j: number, z: number): number {
   return calibrated(head.labels[j]!.platt, z);
 }
 
-/** Genre probabilities (calibrated per class, normalised) and the decided class (σ(z) + offsets, argmax). */
+/**
+ * The scale the genre offsets were tuned on: σ(z) (`offsets`), or the log-odds z clamped and
+ * divided by LOGIT_SCALE (`logit-offsets`), exactly as `logitScores` maps the training scores.
+ */
+function genreScale(head: Head, z: number): number {
+  if (head.decision !== 'logit-offsets') return sigmoid(z);
+  return logitScores(Float32Array.of(sigmoid(z)))[0]!;
+}
+
+/** Genre probabilities (calibrated per class, normalised) and the decided class (scaled z + offsets, argmax). */
 export function genreOf(
   head: Head,
   z: ArrayLike<number>,
@@ -384,7 +394,7 @@ export function genreOf(
     const pj = probability(head, j, zj);
     p.push(pj);
     sum += pj;
-    const v = sigmoid(zj) + (head.offsets?.[j] ?? 0);
+    const v = genreScale(head, zj) + (head.offsets?.[j] ?? 0);
     if (v > best) {
       best = v;
       decided = j;

@@ -144,6 +144,21 @@ export function tuneClassOffsets(scores: Float32Array, gold: Int32Array, classes
   return offsets;
 }
 
+/**
+ * Log-odds of probabilities, divided by `LOGIT_SCALE` so the offset grid of tuneClassOffsets
+ * (±1 in steps of 0.025) spans ±10 log-odds in steps of 0.25. An offset in log-odds is a shift
+ * of the class prior, which moves rare classes whose probabilities sit near 0 or 1 as far as
+ * frequent ones (on the probability scale a step means much more near 0.5 than near 0).
+ */
+export const LOGIT_SCALE = 10;
+
+export function logitScores(p: Float32Array): Float32Array {
+  return Float32Array.from(p, (x) => {
+    const q = Math.min(1 - 1e-6, Math.max(1e-6, x));
+    return Math.log(q / (1 - q)) / LOGIT_SCALE;
+  });
+}
+
 export function argmaxOffset(
   scores: Float32Array,
   row: number,

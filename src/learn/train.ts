@@ -45,7 +45,7 @@ import {
   THRESHOLD_SHRINK,
   TUNING_FOLDS,
 } from './recipe.ts';
-import { tuneClassOffsets, tuneGlobalThreshold, tunePerLabelThresholds } from './thresholds.ts';
+import { logitScores, tuneClassOffsets, tuneGlobalThreshold, tunePerLabelThresholds } from './thresholds.ts';
 
 export const MULTILINGUAL = 'multi';
 
@@ -284,9 +284,9 @@ function trainHead(
   const probs = Float32Array.from(oof, (z) => sigmoid(z));
   let f1Thresholds = new Float64Array(L).fill(0); // σ(0) = 0.5 without folds
   let offsets: number[] | undefined;
-  if (tuned && unit === 'article' && rule === 'offsets' && name === 'genre') {
+  if (tuned && unit === 'article' && (rule === 'offsets' || rule === 'logit-offsets') && name === 'genre') {
     const g = Int32Array.from({ length: n }, (_, r) => rows.gold.subarray(r * L, (r + 1) * L).indexOf(1));
-    offsets = [...tuneClassOffsets(probs, g, L)];
+    offsets = [...tuneClassOffsets(rule === 'logit-offsets' ? logitScores(probs) : probs, g, L)];
   } else if (name === 'genre') {
     offsets = new Array(L).fill(0);
   } else if (tuned) {
