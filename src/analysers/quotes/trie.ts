@@ -73,6 +73,9 @@ export class PhraseMatcher {
    * copying, lowercasing and hashing it as a string (most words a matcher sees).
    */
   readonly #firstWordFilter = new Uint32Array(FILTER_BITS / 32);
+  /** Hash of the word `#scanWord` last scanned, when `#wordHashed`. */
+  #wordHash = 0;
+  #wordHashed = false;
   readonly #trie: RegExp;
   readonly #foldCase: boolean;
   /** A phrase may not follow an apostrophe (unless `afterElision`) or a hyphen. */
@@ -118,8 +121,7 @@ export class PhraseMatcher {
         i++;
         continue;
       }
-      let j = i + 1;
-      while (j < to && isWordUnit(text.charCodeAt(j))) j++;
+      const j = this.#scanWord(text, i, to);
       const match = this.#matchAt(text, i, j, to);
       if (match) found.push(match);
       i = match ? match.end : j;
@@ -130,7 +132,7 @@ export class PhraseMatcher {
   /** The phrase starting with the word `text.slice(start, wordEnd)`, if any. */
   #matchAt(text: string, start: number, wordEnd: number, to: number): PhraseMatch | null {
     if (wordEnd - start > this.#longestFirst || this.#firstUnits[text.charCodeAt(start)] !== 1) return null;
-    if (!this.#mayBeFirstWord(text, start, wordEnd)) return null;
+    if (!this.#mayBeFirstWord()) return null;
     const word = text.slice(start, wordEnd);
     if (!this.#firstWords.has(this.#foldCase ? word.toLowerCase() : word)) return null;
     if (start > 0 && this.#followsBarrier(text.charCodeAt(start - 1))) return null;
@@ -140,18 +142,33 @@ export class PhraseMatcher {
     return { start, end: start + m[0].length, text: m[0] };
   }
 
-  /** False when the word surely is no first word (its lowercase when folding case). */
-  #mayBeFirstWord(text: string, start: number, end: number): boolean {
+  /**
+   * The end of the word starting at `start` (a word unit), hashed on the way for the first-word
+   * filter: its units as they are, or lowercased when folding case (no hash when a unit's
+   * lowercase depends on more than itself).
+   */
+  #scanWord(text: string, start: number, to: number): number {
     let hash = 0;
-    for (let i = start; i < end; i++) {
-      let code = text.charCodeAt(i);
+    let hashed = true;
+    let j = start;
+    for (; j < to; j++) {
+      let code = text.charCodeAt(j);
+      if (!isWordUnit(code)) break;
       if (this.#foldCase) {
         code = lowerUnit(code);
-        if (code === UNKNOWN_CASE) return true;
+        if (code === UNKNOWN_CASE) hashed = false;
       }
       hash = (Math.imul(hash, 31) + code) | 0;
     }
-    const bit = mix(hash);
+    this.#wordHash = hash;
+    this.#wordHashed = hashed;
+    return j;
+  }
+
+  /** False when the word just scanned surely is no first word. */
+  #mayBeFirstWord(): boolean {
+    if (!this.#wordHashed) return true;
+    const bit = mix(this.#wordHash);
     return (this.#firstWordFilter[bit >>> 5]! & (1 << (bit & 31))) !== 0;
   }
 
@@ -160,7 +177,7 @@ export class PhraseMatcher {
   }
 }
 
-/** The hash `#mayBeFirstWord` computes, of the units of `text.slice(start, end)` as they are. */
+/** The hash `#scanWord` computes, of the units of `text.slice(start, end)` as they are. */
 function unitHash(text: string, start: number, end: number): number {
   let hash = 0;
   for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;

@@ -62,10 +62,14 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
     return set;
   };
   const wordIds = new Map<string, number>();
+  // Fewer distinct words than words: bigram numbers stay small integers for most articles.
+  let wordCount = 0;
+  for (const i of representatives) wordCount += passages[i]!.words.length;
+  const idBase = wordCount + 1;
   for (const i of representatives) {
     const { key, words } = passages[i]!;
     const shared = new Map<number, number>();
-    const bigrams = bigramsOf(words, wordIds);
+    const bigrams = bigramsOf(words, wordIds, idBase);
     bigramCounts[i] = bigrams.size;
     for (const bigram of bigrams) {
       let list = postings.get(bigram);
@@ -101,25 +105,21 @@ export function groupRepeats(passages: readonly Normalised[]): Group[] {
   return groups.sort((a, b) => a.members[0]! - b.members[0]!);
 }
 
-/** Room for this many distinct words in one call: a bigram is one number, `first × WORD_IDS + second`. */
-const WORD_IDS = 2 ** 26;
-
 /**
- * The distinct word bigrams of a passage, each a number made of its two words' ids (`ids` numbers
- * the words of all passages): no string is built per bigram. Words hold no spaces, so two bigrams
- * are the same number exactly when they are the same two words.
+ * The distinct word bigrams of a passage, each the number `first × base + second` of its two
+ * words' ids (`ids` numbers the words of all passages, fewer than `base`): no string is built per
+ * bigram, and two bigrams are the same number exactly when they are the same two words.
  */
-function bigramsOf(words: readonly string[], ids: Map<string, number>): Set<number> {
+function bigramsOf(words: readonly string[], ids: Map<string, number>, base: number): Set<number> {
   const bigrams = new Set<number>();
   let previous = -1;
   for (const word of words) {
     let id = ids.get(word);
     if (id === undefined) {
       id = ids.size;
-      if (id >= WORD_IDS) throw new Error('too many distinct words to number their bigrams');
       ids.set(word, id);
     }
-    if (previous >= 0) bigrams.add(previous * WORD_IDS + id);
+    if (previous >= 0) bigrams.add(previous * base + id);
     previous = id;
   }
   return bigrams;
