@@ -4,13 +4,15 @@
  * /api/analyze at a fixed rate (open loop: latency counts from when a request was due, so a
  * stalled server cannot hide its queue), then as fast as a few concurrent clients go. Reports
  * throughput, p50/p99 latency of the answered requests, refusals (503 overloaded), and the
- * server's resident memory.
+ * server's resident memory. The load comes from bench/load-generator.ts in a process of its own.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchArticles } from './articles.ts';
+import type { Run } from './load-generator.ts';
 import { type Benchmark, measureLog, summarise } from './stats.ts';
 
 const RATE = 100;
@@ -39,15 +41,23 @@ export const httpBenchmark: Benchmark = {
     log(`server: ${FROM_SOURCES ? 'TypeScript sources under tsx' : 'the compiled build (bin/spinlens.js)'}`);
     const server = await startServer();
     const { measures, emit } = measureLog(log);
+    const scratch = mkdtempSync(join(tmpdir(), 'spinlens-http-'));
     try {
-      const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-      const post = () => timedPost(server.url, body, agent);
-      await fixedRate(post, RATE, WARMUP_S);
-      const idleRss = rssMb(server.child);
+      const bodyFile = join(scratch, 'body.json');
+      writeFileSync(bodyFile, body);
       const rss: number[] = [];
-      const sampler = setInterval(() => rss.push(rssMb(server.child)), 250);
-      const steady = await fixedRate(post, RATE, STEADY_S);
-      clearInterval(sampler);
+      let idleRss = 0;
+      let sampler: NodeJS.Timeout | undefined;
+      const runs = await generateLoad(
+        server.url,
+        bodyFile,
+        () => {
+          idleRss = rssMb(server.child);
+          sampler = setInterval(() => rss.push(rssMb(server.child)), 250);
+        },
+        () => clearInterval(sampler),
+      );
+      const { steady, saturated } = runs;
       const sorted = [...steady.latencies].sort((a, b) => a - b);
       emit(summarise(`throughput at ${RATE}/s offered`, 'requests/s', [steady.completed / steady.seconds]));
       emit(summarise('latency p50', 'ms', [quantile(sorted, 0.5)]));
@@ -65,7 +75,6 @@ export const httpBenchmark: Benchmark = {
       emit(summarise('errors', 'responses', [steady.errors]));
       emit(summarise('server RSS after warm-up', 'MB', [idleRss]));
       emit(summarise('server RSS under load (max)', 'MB', [Math.max(...rss)]));
-      const saturated = await closedLoop(post, CONCURRENCY, SATURATE_S);
       const satSorted = [...saturated.latencies].sort((a, b) => a - b);
       emit(
         summarise(`saturated throughput (${CONCURRENCY} clients)`, 'requests/s', [
@@ -74,7 +83,6 @@ export const httpBenchmark: Benchmark = {
       );
       emit(summarise('saturated latency p50', 'ms', [quantile(satSorted, 0.5)]));
       emit(summarise('saturated latency p99', 'ms', [quantile(satSorted, 0.99)]));
-      agent.destroy();
       log(
         `load average after: ${loadavg()
           .map((x) => x.toFixed(1))
@@ -82,6 +90,7 @@ export const httpBenchmark: Benchmark = {
       );
     } finally {
       server.child.kill('SIGTERM');
+      rmSync(scratch, { recursive: true, force: true });
     }
     return {
       name: 'http',
@@ -90,6 +99,48 @@ export const httpBenchmark: Benchmark = {
     };
   },
 };
+
+/**
+ * Runs the load generator (bench/load-generator.ts) in its own process, so that this harness's
+ * heap (every benchmark's modules) cannot delay requests; `onSteady` / `onSteadyEnd` bracket the
+ * timed phase.
+ */
+function generateLoad(
+  url: string,
+  bodyFile: string,
+  onSteady: () => void,
+  onSteadyEnd: () => void,
+): Promise<{ steady: Run; saturated: Run }> {
+  const script = fileURLToPath(new URL('./load-generator.ts', import.meta.url));
+  const args = [url, bodyFile, RATE, WARMUP_S, STEADY_S, SATURATE_S, CONCURRENCY].map(String);
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let steady: Run | undefined;
+    let pending = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      pending += chunk;
+      let newline = pending.indexOf('\n');
+      while (newline >= 0) {
+        const message = JSON.parse(pending.slice(0, newline)) as { event: string; run?: Run };
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+        if (message.event === 'steady-start') onSteady();
+        else if (message.event === 'steady') {
+          onSteadyEnd();
+          steady = message.run;
+        } else if (message.event === 'saturated' && steady && message.run) {
+          resolve({ steady, saturated: message.run });
+        }
+      }
+    });
+    child.once('exit', (code) => {
+      onSteadyEnd();
+      reject(new Error(`the load generator exited (${code}) before reporting`));
+    });
+  });
+}
 
 /** The median-length article of the benchmark set, as the JSON body of an analyse request. */
 function typicalArticle(): { body: string; note: string } {
@@ -119,87 +170,6 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${text}`)));
   });
   return { child, url };
-}
-
-/** How a request ended: answered, refused with 503 overloaded (back-pressure), or anything else. */
-type Outcome = 'ok' | 'refused' | 'error';
-
-interface Run {
-  /** Of the answered requests. */
-  latencies: number[];
-  refusedLatencies: number[];
-  completed: number;
-  refused: number;
-  errors: number;
-  /** From the first request sent to the last response, in seconds. */
-  seconds: number;
-}
-
-/** How one POST ended, resolved when the whole response has arrived. */
-function timedPost(url: string, body: string, agent: Agent): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = request(
-      `${url}/api/analyze`,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve(res.statusCode === 200 ? 'ok' : res.statusCode === 503 ? 'refused' : 'error'),
-        );
-      },
-    );
-    req.on('error', () => resolve('error'));
-    req.end(body);
-  });
-}
-
-/** Sends `rate` requests a second for `seconds`, each timed from when it was due. */
-function newRun(seconds: number): Run {
-  return { latencies: [], refusedLatencies: [], completed: 0, refused: 0, errors: 0, seconds };
-}
-
-function record(run: Run, outcome: Outcome, ms: number): void {
-  if (outcome === 'ok') {
-    run.completed++;
-    run.latencies.push(ms);
-  } else if (outcome === 'refused') {
-    run.refused++;
-    run.refusedLatencies.push(ms);
-  } else run.errors++;
-}
-
-async function fixedRate(send: () => Promise<Outcome>, rate: number, seconds: number): Promise<Run> {
-  const run = newRun(0);
-  const total = rate * seconds;
-  const start = performance.now();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(send().then((outcome) => record(run, outcome, performance.now() - due)));
-  }
-  await Promise.all(pending);
-  run.seconds = (performance.now() - start) / 1000;
-  return run;
-}
-
-/** `clients` loops sending one request after another for `seconds`. */
-async function closedLoop(send: () => Promise<Outcome>, clients: number, seconds: number): Promise<Run> {
-  const run = newRun(seconds);
-  const end = performance.now() + seconds * 1000;
-  const client = async () => {
-    while (performance.now() < end) {
-      const t0 = performance.now();
-      record(run, await send(), performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, client));
-  return run;
 }
 
 function quantile(sorted: number[], q: number): number {
