@@ -10,7 +10,14 @@ import type { SpanLabel } from '../../eval/semeval-format.ts';
 import { TECHNIQUES } from '../labels.ts';
 import { stemmerFor } from '../stem.ts';
 import { lexiconFor } from '../style.ts';
-import { type Decoding, decodeSpans, insideTokens, paramsFor } from './decode.ts';
+import {
+  type Decoding,
+  decodeSpans,
+  decodeUnreported,
+  insideTokens,
+  paramsFor,
+  type TokenSpan,
+} from './decode.ts';
 import {
   DEFAULT_TAGGER,
   type TaggerOptions,
@@ -110,7 +117,8 @@ export interface PredictedSpan {
 
 /**
  * The spans of each given technique in one paragraph, best first (the first one always, further
- * confident ones as `decode` allows); techniques the model lacks are skipped.
+ * confident ones as `decode` allows, given the paragraph's probability of the technique from
+ * `priors`, 1 when absent); techniques the model lacks are skipped.
  */
 export function predictSpans(
   model: SpanModel,
@@ -118,13 +126,49 @@ export function predictSpans(
   techniques: readonly string[],
   keepProbabilities = false,
   decode: Decoding = model.decode,
+  priors: ReadonlyMap<string, number> = new Map(),
+): PredictedSpan[] {
+  return decodeEach(model, tokens, techniques, keepProbabilities, (p, technique) =>
+    decodeSpans(tokens, p, paramsFor(decode, technique), priors.get(technique) ?? 1),
+  );
+}
+
+/**
+ * Spans of techniques the paragraph classifier did not report, given their paragraph
+ * probabilities: only spans confident enough for the decoding's `add` cut, none forced; a model
+ * whose decoding has no `add` shows none.
+ */
+export function predictUnreportedSpans(
+  model: SpanModel,
+  tokens: ParagraphTokens,
+  probabilities: ReadonlyMap<string, number>,
+  keepProbabilities = false,
+): PredictedSpan[] {
+  // prior × token probability ≥ add needs prior ≥ add: skip the tagger for the others.
+  const worth = [...probabilities].filter(([t, prior]) => prior >= (paramsFor(model.decode, t).add ?? 2));
+  return decodeEach(
+    model,
+    tokens,
+    worth.map(([t]) => t),
+    keepProbabilities,
+    (p, technique) =>
+      decodeUnreported(tokens, p, paramsFor(model.decode, technique), probabilities.get(technique)!),
+  );
+}
+
+function decodeEach(
+  model: SpanModel,
+  tokens: ParagraphTokens,
+  techniques: readonly string[],
+  keepProbabilities: boolean,
+  decode: (p: Float32Array, technique: string) => TokenSpan[],
 ): PredictedSpan[] {
   const out: PredictedSpan[] = [];
   for (const technique of techniques) {
     const t = model.techniques.indexOf(technique);
     if (t < 0) continue;
     const p = tokenProbabilities(model.tagger, tokens, t);
-    for (const span of decodeSpans(tokens, p, paramsFor(decode, technique)))
+    for (const span of decode(p, technique))
       out.push({
         ...(keepProbabilities ? { probabilities: p } : {}),
         technique,
