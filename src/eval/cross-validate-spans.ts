@@ -200,6 +200,14 @@ type Gate = ((a: number, pi: number) => readonly string[]) & {
   candidates: (a: number, pi: number) => readonly string[];
 };
 
+/**
+ * Further spans of a reported technique are decoded as if the paragraph certainly used it (as the
+ * analyser does); SPANS_REPORTED_PRIOR=1 measures reading its probability there too.
+ */
+function reportedPrior(gate: Gate, a: number, pi: number, technique: string): number {
+  return process.env.SPANS_REPORTED_PRIOR ? gate.prior(a, pi, technique) : 1;
+}
+
 /** Unreported techniques below this paragraph probability are never decoded (speed). */
 export const CANDIDATE_MIN = Number(process.env.SPANS_CANDIDATE_MIN ?? 0.2);
 const FORCE_MIN = Number(process.env.SPANS_FORCE_MIN ?? 0);
@@ -267,7 +275,12 @@ function decodeAll(
       for (const technique of reported ? gate(a, pi) : []) {
         const p = probs.get(`${a}\t${pi}\t${technique}`);
         if (!p) continue;
-        for (const s of decodeSpans(tok, p, paramsFor(decoding, technique), gate.prior(a, pi, technique)))
+        for (const s of decodeSpans(
+          tok,
+          p,
+          paramsFor(decoding, technique),
+          reportedPrior(gate, a, pi, technique),
+        ))
           out.push({ id, technique, start: s.start, end: s.end });
       }
       if (!unreported) return;
@@ -313,6 +326,9 @@ export function decodeGrid(): DecodeParams[] {
   for (const threshold of [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7]) {
     out.push({ threshold, extra: 2, maxSpans: 1 });
     for (const extra of [0.9, 0.7, 0.5, 0.3, 0.2, 0.1, 0.05]) {
+      // SPANS_WIDE_GRID=1 measures further-span cuts below τ (useful only with probabilities below 1).
+      if (extra < threshold && !process.env.SPANS_WIDE_GRID) continue;
+      if (extra === 0.05 && !process.env.SPANS_WIDE_GRID) continue;
       for (const maxSpans of [2, 5, 8]) out.push({ threshold, extra, maxSpans });
     }
   }
@@ -489,16 +505,19 @@ function diagnose(
         const p = probs.get(`${a}\t${pi}\t${technique}`);
         if (!p) continue;
         const g = goldBy.get(`${id}\t${technique}`) ?? [];
-        decodeSpans(tok, p, paramsFor(chosen[foldOf[a]!]!, technique), gate.prior(a, pi, technique)).forEach(
-          (s, rank) => {
-            let o = 0;
-            for (const t of g) o += Math.max(0, Math.min(s.end, t.end) - Math.max(s.start, t.start));
-            const c = Math.min(1, o / (s.end - s.start));
-            const tp = gold.includes(technique) ? 'TP' : 'FP';
-            add(`${tp} rank${rank === 0 ? '1' : '2+'}`, c, s.end - s.start);
-            if (tp === 'TP') add(`TP ${technique}`, c, s.end - s.start);
-          },
-        );
+        decodeSpans(
+          tok,
+          p,
+          paramsFor(chosen[foldOf[a]!]!, technique),
+          reportedPrior(gate, a, pi, technique),
+        ).forEach((s, rank) => {
+          let o = 0;
+          for (const t of g) o += Math.max(0, Math.min(s.end, t.end) - Math.max(s.start, t.start));
+          const c = Math.min(1, o / (s.end - s.start));
+          const tp = gold.includes(technique) ? 'TP' : 'FP';
+          add(`${tp} rank${rank === 0 ? '1' : '2+'}`, c, s.end - s.start);
+          if (tp === 'TP') add(`TP ${technique}`, c, s.end - s.start);
+        });
       }
     });
   });

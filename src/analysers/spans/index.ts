@@ -3,12 +3,11 @@
  * the `techniques` analyser and follows its paragraph predictions: every technique predicted
  * for a paragraph gets at least one highlighted span (the tagger's best region, flagged when no
  * token reached the threshold) and, where the model's decoding allows, further confident spans
- * of the same technique (`attributes.rank` 1 is the best): a further span needs the paragraph's
- * probability of the technique times its strongest token probability to reach the tuned cut, so
- * a doubtful paragraph gets fewer. Techniques not predicted are hidden unless
- * `options.showAllSpans` is set; then their spans are added when the same confidence, with the
- * classifier's probability for the unreported technique, reaches the model's tuned `add` cut (or,
- * for a model without one, when the span's mean token probability reaches SHOW_UNPREDICTED_MIN).
+ * of the same technique (`attributes.rank` 1 is the best). Techniques not predicted are hidden
+ * unless `options.showAllSpans` is set; then a span of one is added when the classifier's
+ * probability of the technique in the paragraph times the span's strongest token probability
+ * reaches the model's tuned `add` cut (or, for a model without one, when the span's mean token
+ * probability reaches SHOW_UNPREDICTED_MIN).
  * Techniques on the same words give several findings with the same span, one per technique.
  */
 import { existsSync } from 'node:fs';
@@ -150,8 +149,7 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
         const tokens = tokensOfParagraph(article, pi, model.language);
         let rank = 0;
         let previous = '';
-        const priors = new Map([...mine].map(([t, x]) => [t, x.score]));
-        const spans = predictSpans(model, tokens, [...mine.keys()], true, model.decode, priors);
+        const spans = predictSpans(model, tokens, [...mine.keys()], true);
         if (probabilities) {
           const all = probabilities(paragraph.index);
           const unreported = new Map(others.map((t) => [t, all.get(t) ?? 0]));

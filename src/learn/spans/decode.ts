@@ -80,9 +80,8 @@ export interface DecodeParams {
   threshold: number;
   /**
    * A further span of the same technique is kept when its confidence — the paragraph's probability
-   * of the technique times the span's strongest token probability — reaches this (above 1: one
-   * span only). Gold paragraphs often hold several spans of one technique; paragraphs the
-   * classifier passes by mistake should get only the one span the analyser's rule requires.
+   * of the technique (1 for a reported technique) times the span's strongest token probability —
+   * reaches this (above 1: one span only). Gold paragraphs often hold several spans of one technique.
    */
   extra: number;
   /** At most this many spans per technique and paragraph. */

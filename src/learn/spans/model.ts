@@ -117,8 +117,7 @@ export interface PredictedSpan {
 
 /**
  * The spans of each given technique in one paragraph, best first (the first one always, further
- * confident ones as `decode` allows, given the paragraph's probability of the technique from
- * `priors`, 1 when absent); techniques the model lacks are skipped.
+ * confident ones as `decode` allows); techniques the model lacks are skipped.
  */
 export function predictSpans(
   model: SpanModel,
@@ -126,10 +125,9 @@ export function predictSpans(
   techniques: readonly string[],
   keepProbabilities = false,
   decode: Decoding = model.decode,
-  priors: ReadonlyMap<string, number> = new Map(),
 ): PredictedSpan[] {
   return decodeEach(model, tokens, techniques, keepProbabilities, (p, technique) =>
-    decodeSpans(tokens, p, paramsFor(decode, technique), priors.get(technique) ?? 1),
+    decodeSpans(tokens, p, paramsFor(decode, technique)),
   );
 }
 
