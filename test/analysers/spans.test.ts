@@ -27,6 +27,15 @@ const MULTI = mkdtempSync(join(tmpdir(), 'spans-models-'));
   writeFileSync(join(MULTI, spanModelFile('fr')), encodeSpanModel({ ...model, decode }, 'hash', 'test'));
 }
 
+/** The same model with a learned cut for unreported techniques (0: every one shows its best span; 2: none). */
+function withAdd(add: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'spans-models-'));
+  const { model } = readSpanModel(join(MODELS, spanModelFile('fr')));
+  const decode = { base: { threshold: 0.3, extra: 2, maxSpans: 1, add }, byTechnique: {} };
+  writeFileSync(join(dir, spanModelFile('fr')), encodeSpanModel({ ...model, decode }, 'hash', 'test'));
+  return dir;
+}
+
 /** Stands in for the `techniques` analyser: fixed predictions per paragraph index. */
 function fakeTechniques(predictions: Record<number, string[]>): Analyser {
   return {
@@ -110,6 +119,21 @@ test('techniques not predicted are hidden unless asked for', async () => {
     assert.equal(f.attributes?.predicted, false);
     assert.ok(f.score >= 0.5);
   }
+});
+
+test('asked for, unreported techniques show spans by the learned cut on the classifier probability', async () => {
+  const all = await spansOf({ 2: ['Loaded_Language'] }, true, withAdd(0));
+  const unreported = all.filter((f) => f.attributes?.predicted === false);
+  // Cut 0: each paragraph gets one span of every technique it was not reported with.
+  const paragraph2 = unreported.filter((f) => f.paragraph === 2).map((f) => f.label);
+  assert.equal(paragraph2.length, 22);
+  assert.ok(!paragraph2.includes('Loaded_Language'));
+  assert.equal(all.filter((f) => f.label === 'Loaded_Language' && f.paragraph === 2).length, 1);
+  const none = await spansOf({ 2: ['Loaded_Language'] }, true, withAdd(2));
+  assert.deepEqual(
+    none.map((f) => [f.label, f.attributes?.predicted]),
+    [['Loaded_Language', true]],
+  );
 });
 
 test('overlapping techniques on the same words are all kept', async () => {

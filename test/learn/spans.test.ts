@@ -4,8 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadDataset } from '../../src/eval/dataset.ts';
-import { bestSpan, decodeSpans, insideTokens, paramsFor } from '../../src/learn/spans/decode.ts';
-import { articleTokens, predictSpans, trainSpanModel } from '../../src/learn/spans/model.ts';
+import {
+  bestSpan,
+  decodeSpans,
+  decodeUnreported,
+  insideTokens,
+  paramsFor,
+} from '../../src/learn/spans/decode.ts';
+import {
+  articleTokens,
+  predictSpans,
+  predictUnreportedSpans,
+  trainSpanModel,
+} from '../../src/learn/spans/model.ts';
 import { decodeSpanModel, encodeSpanModel } from '../../src/learn/spans/model-io.ts';
 import { DEFAULT_TAGGER } from '../../src/learn/spans/tagger.ts';
 import { FEATURES_PER_TOKEN, paragraphTokens } from '../../src/learn/spans/tokens.ts';
@@ -71,6 +82,58 @@ test('confident further regions become further spans of the same technique, best
   // The second region is not confident enough, or one span is the most allowed.
   assert.deepEqual(words({ threshold: 0.3, extra: 0.8, maxSpans: 5 }), ['Ces bandits']);
   assert.deepEqual(words({ threshold: 0.3, extra: 0.6, maxSpans: 1 }), ['Ces bandits']);
+});
+
+test('a doubtful paragraph keeps its best span but needs more token evidence for further ones', () => {
+  const { article, tokens } = tokensOf(
+    'Ces bandits ont volé la caisse, ces voyous la videront encore demain.',
+  );
+  const p = Float32Array.from([0.6, 0.9, 0.05, 0.02, 0.01, 0.05, 0.2, 0.7, 0.05, 0.02, 0.01, 0.02]);
+  const params = { threshold: 0.3, extra: 0.5, maxSpans: 5 };
+  const words = (prior: number) =>
+    decodeSpans(tokens, p, params, prior).map((s) => article.text.slice(s.start, s.end));
+  // Confidence of the second region = prior × 0.7.
+  assert.deepEqual(words(1), ['Ces bandits', 'voyous']);
+  assert.deepEqual(words(0.8), ['Ces bandits', 'voyous']);
+  assert.deepEqual(words(0.6), ['Ces bandits']);
+});
+
+test('a technique the classifier did not report gets only spans confident enough, none forced', () => {
+  const { article, tokens } = tokensOf(
+    'Ces bandits ont volé la caisse, ces voyous la videront encore demain.',
+  );
+  const p = Float32Array.from([0.6, 0.9, 0.05, 0.02, 0.01, 0.05, 0.2, 0.7, 0.05, 0.02, 0.01, 0.02]);
+  const words = (params: Parameters<typeof decodeUnreported>[2], prior: number) =>
+    decodeUnreported(tokens, p, params, prior).map((s) => article.text.slice(s.start, s.end));
+  const base = { threshold: 0.3, extra: 0.3, maxSpans: 5 };
+  assert.deepEqual(words(base, 0.9), []);
+  assert.deepEqual(words({ ...base, add: 0.5 }, 0.9), ['Ces bandits', 'voyous']);
+  assert.deepEqual(words({ ...base, add: 0.7 }, 0.9), ['Ces bandits']);
+  assert.deepEqual(words({ ...base, add: 0.7 }, 0.5), []);
+});
+
+test('spans of unreported techniques: only those whose classifier probability can reach the cut are decoded', () => {
+  const ds = loadDataset(FIXTURE);
+  const articles = ds.articles.map((a) => ({ article: a.article, spans: a.spans ?? [] }));
+  const trained = trainSpanModel('fr', articles, SMALL);
+  const model = {
+    ...trained,
+    decode: { base: { threshold: 0.3, extra: 2, maxSpans: 1, add: 0.3 }, byTechnique: {} },
+  };
+  const { model: read } = decodeSpanModel(encodeSpanModel(model, 'hash', 'test'));
+  assert.equal(read.decode.base.add, 0.3);
+  const tokens = articleTokens(ds.articles[0]!.article, 'fr')[1]!;
+  const probabilities = new Map([
+    ['Doubt', 0.2],
+    ['Loaded_Language', 1],
+  ]);
+  const found = predictUnreportedSpans(read, tokens, probabilities);
+  assert.deepEqual(
+    found.map((s) => s.technique),
+    ['Loaded_Language'],
+  );
+  const none = predictUnreportedSpans(trained, tokens, probabilities);
+  assert.deepEqual(none, []);
 });
 
 test('a technique with its own decoding parameters uses them, the others the base ones', () => {

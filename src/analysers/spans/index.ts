@@ -4,23 +4,29 @@
  * for a paragraph gets at least one highlighted span (the tagger's best region, flagged when no
  * token reached the threshold) and, where the model's decoding allows, further confident spans
  * of the same technique (`attributes.rank` 1 is the best). Techniques not predicted are hidden
- * unless `options.showAllSpans` is set (then only confident spans are added). Techniques on the
- * same words give several findings with the same span, one per technique.
+ * unless `options.showAllSpans` is set; then a span of one is added when the classifier's
+ * probability of the technique in the paragraph times the span's strongest token probability
+ * reaches the model's tuned `add` cut (or, for a model without one, when the span's mean token
+ * probability reaches SHOW_UNPREDICTED_MIN).
+ * Techniques on the same words give several findings with the same span, one per technique.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../../article/article.ts';
 import { TECHNIQUE_CATEGORIES, TECHNIQUES, type Technique } from '../../learn/labels.ts';
+import { probability } from '../../learn/predict.ts';
 import {
   type PredictedSpan,
   predictSpans,
+  predictUnreportedSpans,
   type SpanModel,
   tokensOfParagraph,
 } from '../../learn/spans/model.ts';
 import { readSpanModel } from '../../learn/spans/model-io.ts';
 import type { ParagraphTokens } from '../../learn/spans/tokens.ts';
 import { spanModelFile } from '../../learn/spans/train.ts';
+import { defaultModelStore, type ModelStore, scoreArticle } from '../../learn/store.ts';
 import type { Analyser, AnalysisContext } from '../../pipeline/analyser.ts';
 import type { Evidence, Finding } from '../../pipeline/finding.ts';
 
@@ -92,16 +98,33 @@ function spanEvidence(
   return [...inside, ...words];
 }
 
+/**
+ * The paragraph classifier's probability of every technique, per paragraph index (the scores the
+ * `techniques` analyser computed, from the per-article cache); undefined without a model.
+ */
+function paragraphProbabilities(
+  article: Article,
+  store: ModelStore,
+): ((paragraph: number) => Map<string, number>) | undefined {
+  const head = store.choose(article.language.code)?.model.heads.techniques;
+  if (!head) return undefined;
+  const { z } = scoreArticle(article, head);
+  const L = head.labels.length;
+  return (pi) => new Map(head.labels.map((l, j) => [l.label, probability(head, j, z[pi * L + j]!)]));
+}
+
 export interface SpansAnalyserOptions {
   /** Folder holding `spans-<lang>.bin` (default: the package's `models/`). */
   modelDir?: string;
+  /** Where the `techniques` analyser's models come from (default: the shared store). */
+  store?: ModelStore;
 }
 
 export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser {
   const dir = config.modelDir ?? MODEL_DIR;
   return {
     name: 'spans',
-    version: '2',
+    version: '3',
     description: 'Words that carry each persuasion technique predicted for a paragraph',
     after: ['techniques'],
     analyse(article, context) {
@@ -110,21 +133,39 @@ export function createSpansAnalyser(config: SpansAnalyserOptions = {}): Analyser
       const predicted = predictedTechniques(context.findings);
       const showAll = context.options.showAllSpans === true;
       if (predicted.size === 0 && !showAll) return [];
+      const learnedAdd = Object.values({ base: model.decode.base, ...model.decode.byTechnique }).some(
+        (p) => p.add !== undefined,
+      );
+      const probabilities =
+        showAll && learnedAdd
+          ? paragraphProbabilities(article, config.store ?? defaultModelStore())
+          : undefined;
       const findings: Finding[] = [];
       article.paragraphs.forEach((paragraph, pi) => {
         const mine = predicted.get(pi) ?? new Map<string, ParagraphTechnique>();
-        const wanted = showAll ? model.techniques : [...mine.keys()];
+        const others = showAll ? model.techniques.filter((t) => !mine.has(t)) : [];
         // Only paragraphs with something to decode are tokenised.
-        if (wanted.length === 0) return;
+        if (mine.size === 0 && others.length === 0) return;
         const tokens = tokensOfParagraph(article, pi, model.language);
         let rank = 0;
         let previous = '';
-        for (const s of predictSpans(model, tokens, wanted, true)) {
+        const spans = predictSpans(model, tokens, [...mine.keys()], true);
+        if (probabilities) {
+          const all = probabilities(paragraph.index);
+          const unreported = new Map(others.map((t) => [t, all.get(t) ?? 0]));
+          spans.push(...predictUnreportedSpans(model, tokens, unreported, true));
+        } else if (others.length > 0) {
+          spans.push(
+            ...predictSpans(model, tokens, others, true).filter(
+              (s) => !s.belowThreshold && s.score >= SHOW_UNPREDICTED_MIN,
+            ),
+          );
+        }
+        for (const s of spans) {
           // predictSpans lists each technique's spans together, best first.
           rank = s.technique === previous ? rank + 1 : 1;
           previous = s.technique;
           const given = mine.get(s.technique);
-          if (!given && (s.belowThreshold || s.score < SHOW_UNPREDICTED_MIN)) continue;
           findings.push({
             analyser: 'spans',
             label: s.technique,

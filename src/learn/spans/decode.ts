@@ -79,12 +79,19 @@ export interface DecodeParams {
   /** Tokens at or above this probability pull a span outwards (Kadane's offset). */
   threshold: number;
   /**
-   * A further span of the same technique is kept when its strongest token reaches this
-   * probability (above 1: one span only). Gold paragraphs often hold several spans of one technique.
+   * A further span of the same technique is kept when its confidence — the paragraph's probability
+   * of the technique (1 for a reported technique) times the span's strongest token probability —
+   * reaches this (above 1: one span only). Gold paragraphs often hold several spans of one technique.
    */
   extra: number;
   /** At most this many spans per technique and paragraph. */
   maxSpans: number;
+  /**
+   * For a technique the paragraph classifier did not report: its spans are shown when the
+   * paragraph's probability of it times the span's strongest token probability reaches this
+   * (absent: never).
+   */
+  add?: number;
 }
 
 /** The contiguous run of allowed tokens maximising Σ (p − threshold); undefined when none is allowed. */
@@ -117,10 +124,16 @@ function bestRun(
 
 /**
  * The best span (always, as `bestSpan`), then further confident ones: the best run among the
- * tokens not yet used nor touching a chosen span, kept while its strongest token reaches
- * `params.extra`. Spans come best first.
+ * tokens not yet used nor touching a chosen span, kept while `prior` × its strongest token
+ * reaches `params.extra`. `prior` is the paragraph's probability of the technique (1 when the
+ * technique is known to be there). Spans come best first.
  */
-export function decodeSpans(tokens: ParagraphTokens, p: Float32Array, params: DecodeParams): TokenSpan[] {
+export function decodeSpans(
+  tokens: ParagraphTokens,
+  p: Float32Array,
+  params: DecodeParams,
+  prior = 1,
+): TokenSpan[] {
   const first = bestSpan(tokens, p, params.threshold);
   if (!first) return [];
   const out = [first];
@@ -139,7 +152,7 @@ export function decodeSpans(tokens: ParagraphTokens, p: Float32Array, params: De
       top = Math.max(top, p[i]!);
       sum += p[i]!;
     }
-    if (top < params.extra) break;
+    if (prior * top < params.extra) break;
     out.push({
       first: run.first,
       last: run.last,
@@ -151,6 +164,25 @@ export function decodeSpans(tokens: ParagraphTokens, p: Float32Array, params: De
     block(run);
   }
   return out;
+}
+
+/**
+ * Spans of a technique the paragraph classifier did not report: none is forced, each span is kept
+ * only when `prior` × its strongest token probability reaches `params.add`.
+ */
+export function decodeUnreported(
+  tokens: ParagraphTokens,
+  p: Float32Array,
+  params: DecodeParams,
+  prior: number,
+): TokenSpan[] {
+  if (params.add === undefined) return [];
+  const add = params.add;
+  return decodeSpans(tokens, p, params, prior).filter((s) => {
+    let top = 0;
+    for (let i = s.first; i <= s.last; i++) top = Math.max(top, p[i]!);
+    return prior * top >= add;
+  });
 }
 
 /** Decoding parameters of a model: one set per technique that has its own, `base` for the rest. */

@@ -21,6 +21,8 @@ export interface SpanModelHeader {
   /** Further spans per technique (decode.ts); absent in files written before multi-span decoding. */
   extra?: number;
   maxSpans?: number;
+  /** Spans of unreported techniques (decode.ts); absent: none. */
+  add?: number;
   /** Techniques decoded with their own parameters. */
   byTechnique?: Record<string, DecodeParams>;
   techniques: string[];
@@ -38,6 +40,7 @@ export function encodeSpanModel(model: SpanModel, dataHash: string, command: str
     threshold: model.decode.base.threshold,
     extra: model.decode.base.extra,
     maxSpans: model.decode.base.maxSpans,
+    ...(model.decode.base.add === undefined ? {} : { add: model.decode.base.add }),
     byTechnique: model.decode.byTechnique,
     techniques: [...model.techniques],
     featuresPerToken: FEATURES_PER_TOKEN,
@@ -68,7 +71,12 @@ export function encodeSpanModel(model: SpanModel, dataHash: string, command: str
 
 function decodeOf(header: SpanModelHeader): Decoding {
   return {
-    base: { threshold: header.threshold, extra: header.extra ?? 2, maxSpans: header.maxSpans ?? 1 },
+    base: {
+      threshold: header.threshold,
+      extra: header.extra ?? 2,
+      maxSpans: header.maxSpans ?? 1,
+      ...(header.add === undefined ? {} : { add: header.add }),
+    },
     byTechnique: header.byTechnique ?? {},
   };
 }

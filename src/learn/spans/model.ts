@@ -10,7 +10,14 @@ import type { SpanLabel } from '../../eval/semeval-format.ts';
 import { TECHNIQUES } from '../labels.ts';
 import { stemmerFor } from '../stem.ts';
 import { lexiconFor } from '../style.ts';
-import { type Decoding, decodeSpans, insideTokens, paramsFor } from './decode.ts';
+import {
+  type Decoding,
+  decodeSpans,
+  decodeUnreported,
+  insideTokens,
+  paramsFor,
+  type TokenSpan,
+} from './decode.ts';
 import {
   DEFAULT_TAGGER,
   type TaggerOptions,
@@ -119,12 +126,47 @@ export function predictSpans(
   keepProbabilities = false,
   decode: Decoding = model.decode,
 ): PredictedSpan[] {
+  return decodeEach(model, tokens, techniques, keepProbabilities, (p, technique) =>
+    decodeSpans(tokens, p, paramsFor(decode, technique)),
+  );
+}
+
+/**
+ * Spans of techniques the paragraph classifier did not report, given their paragraph
+ * probabilities: only spans confident enough for the decoding's `add` cut, none forced; a model
+ * whose decoding has no `add` shows none.
+ */
+export function predictUnreportedSpans(
+  model: SpanModel,
+  tokens: ParagraphTokens,
+  probabilities: ReadonlyMap<string, number>,
+  keepProbabilities = false,
+): PredictedSpan[] {
+  // prior × token probability ≥ add needs prior ≥ add: skip the tagger for the others.
+  const worth = [...probabilities].filter(([t, prior]) => prior >= (paramsFor(model.decode, t).add ?? 2));
+  return decodeEach(
+    model,
+    tokens,
+    worth.map(([t]) => t),
+    keepProbabilities,
+    (p, technique) =>
+      decodeUnreported(tokens, p, paramsFor(model.decode, technique), probabilities.get(technique)!),
+  );
+}
+
+function decodeEach(
+  model: SpanModel,
+  tokens: ParagraphTokens,
+  techniques: readonly string[],
+  keepProbabilities: boolean,
+  decode: (p: Float32Array, technique: string) => TokenSpan[],
+): PredictedSpan[] {
   const out: PredictedSpan[] = [];
   for (const technique of techniques) {
     const t = model.techniques.indexOf(technique);
     if (t < 0) continue;
     const p = tokenProbabilities(model.tagger, tokens, t);
-    for (const span of decodeSpans(tokens, p, paramsFor(decode, technique)))
+    for (const span of decode(p, technique))
       out.push({
         ...(keepProbabilities ? { probabilities: p } : {}),
         technique,
