@@ -1,5 +1,6 @@
 /** The work of `spinlens train` (see train.ts), loaded only when the command runs. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { trainSpans } from '../learn/spans/train.ts';
 import { languageFolders, trainAll } from '../learn/train.ts';
 import { type CliIO, EXIT, Output, UsageError } from './io.ts';
 import { dataDirectory, type TrainOptions } from './train.ts';
@@ -20,9 +21,16 @@ export async function train(options: TrainOptions, io: CliIO): Promise<number> {
     log: (line) => io.stderr.write(`${line}\n`),
     noMultilingual: !options.multilingual,
   });
-  const total = files.reduce((s, f) => s + f.bytes, 0);
+  // The span taggers (issue 4), from the span files of the same folders.
+  const spans = trainSpans(data, options.out, undefined, command).map((path) => ({
+    path,
+    bytes: statSync(path).size,
+  }));
+  for (const { path, bytes } of spans) io.stderr.write(`wrote ${path} (${(bytes / 1e6).toFixed(2)} MB)\n`);
+  const all = [...files, ...spans];
+  const total = all.reduce((s, f) => s + f.bytes, 0);
   await new Output(io.stdout).write(
-    `trained ${files.length} model files into ${options.out} (${(total / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    `trained ${all.length} model files into ${options.out} (${(total / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return EXIT.ok;
 }

@@ -58,7 +58,12 @@ function languageFolders(dataDir: string): string[] {
 }
 
 /** Trains and writes one model per language folder with a span file; returns the paths written. */
-export function trainSpans(dataDir: string, outDir: string, lang?: string): string[] {
+export function trainSpans(
+  dataDir: string,
+  outDir: string,
+  lang?: string,
+  command = 'node --import tsx src/learn/spans/train.ts',
+): string[] {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const dir of languageFolders(dataDir)) {
@@ -72,11 +77,7 @@ export function trainSpans(dataDir: string, outDir: string, lang?: string): stri
     const path = join(outDir, spanModelFile(language));
     writeFileSync(
       path,
-      encodeSpanModel(
-        model,
-        dataHash(dir),
-        `node --import tsx src/learn/spans/train.ts (trainSpans, folder ${ds.folder})`,
-      ),
+      encodeSpanModel(model, dataHash(dir), `${command} (trainSpans, folder ${ds.folder})`),
     );
     written.push(path);
   }
