@@ -7,13 +7,13 @@ import { readModelInfo } from '../../src/learn/model.ts';
 import { spinlens } from './helpers.ts';
 
 describe('spinlens train', () => {
-  it('trains one model per language folder plus the multilingual one, and records the command', async () => {
+  it('trains one model and one span tagger per language folder plus the multilingual model, and records the command', async () => {
     const out = mkdtempSync(join(tmpdir(), 'spinlens-cli-train-'));
     const { code, stdout, stderr } = await spinlens(['train', '--data', 'test/fixtures/eval', '--out', out]);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /trained 2 model files/);
+    assert.match(stdout, /trained 3 model files/);
     assert.match(stderr, /xx: wrote/);
-    assert.deepEqual(readdirSync(out).sort(), ['multi.splm', 'xx.splm']);
+    assert.deepEqual(readdirSync(out).sort(), ['multi.splm', 'spans-xx.bin', 'xx.splm']);
     assert.equal(
       readModelInfo(join(out, 'xx.splm')).command,
       `spinlens train --data test/fixtures/eval --out ${out}`,
@@ -26,7 +26,7 @@ describe('spinlens train', () => {
       env: { SPINLENS_DATA: 'test/fixtures/eval' },
     });
     assert.equal(code, 0);
-    assert.deepEqual(readdirSync(out), ['xx.splm']);
+    assert.deepEqual(readdirSync(out).sort(), ['spans-xx.bin', 'xx.splm']);
   });
 
   it('a missing or empty data folder is a usage error', async () => {

@@ -68,7 +68,8 @@ export function trainSpans(
   const written: string[] = [];
   for (const dir of languageFolders(dataDir)) {
     const ds = loadDataset(dir, lang);
-    const language = languageOfFolder(ds.folder) ?? ds.language;
+    // Named like the folder's other models (`xx.splm` → `spans-xx.bin`).
+    const language = languageOfFolder(ds.folder) ?? ds.folder;
     const articles = ds.articles
       .filter((a) => a.spans)
       .map((a) => ({ article: a.article, spans: a.spans ?? [] }));
