@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Article } from '../../src/article/article.ts';
-import { semevalParagraphs } from '../../src/article/semeval.ts';
 import { augmentedFirstLevel, concatRaw, nbRatios, sentenceRows, spanRows } from '../../src/eval/augment.ts';
 import { buildPool } from '../../src/eval/cross-validate.ts';
 import type { Task } from '../../src/eval/tasks.ts';
 import { experimentByName } from '../../src/learn/configs.ts';
 import { featurize } from '../../src/learn/featurize.ts';
 import type { Csr } from '../../src/learn/sparse.ts';
+import { articleFromText } from '../helpers.ts';
 
 const LABELS = ['Loaded_Language', 'Name_Calling-Labeling', 'Doubt'];
 
+/** An English article in the SemEval layout, built by the real ingest code. */
 function article(id: string, text: string): Article {
-  const paragraphs = semevalParagraphs(text);
-  return {
-    id,
-    title: paragraphs[0]?.text ?? '',
-    text,
-    paragraphs,
-    language: { code: 'en', confidence: 1, method: 'metadata' },
-    metadata: { format: 'semeval', source: id },
-  };
+  return articleFromText(text, { id, lang: 'en' });
 }
 
 const TEXT = 'A plain title\n\nThe mayor, a shameless crook, spoke again. Nobody believes his numbers.\n';

@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Article } from '../../src/article/article.ts';
-import { semevalParagraphs } from '../../src/article/semeval.ts';
 import { buildPool, decide } from '../../src/eval/cross-validate.ts';
 import { paragraphVote } from '../../src/eval/paragraph-vote.ts';
 import type { Task } from '../../src/eval/tasks.ts';
 import { experimentByName } from '../../src/learn/configs.ts';
 import { LOGIT_SCALE, logitScores } from '../../src/learn/thresholds.ts';
+import { articleFromText } from '../helpers.ts';
 
 const GENRES = ['opinion', 'reporting', 'satire'];
 
+/** An English article in the SemEval layout, built by the real ingest code. */
 function article(id: string, text: string): Article {
-  const paragraphs = semevalParagraphs(text);
-  return {
-    id,
-    title: paragraphs[0]?.text ?? '',
-    text,
-    paragraphs,
-    language: { code: 'en', confidence: 1, method: 'metadata' },
-    metadata: { format: 'semeval', source: id },
-  };
+  return articleFromText(text, { id, lang: 'en' });
 }
 
 function task(texts: string[], genres: number[]): Task {
