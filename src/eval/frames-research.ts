@@ -400,19 +400,25 @@ function microF1(gold: Uint8Array, rows: number[], pred: number[][], L: number):
   return 2 * tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn);
 }
 
+/** The pool rows of one language in outer fold `f` (test) and in the other folds (train). */
+function foldRows(pool: Pool, lang: number, f: number): { train: number[]; test: number[] } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let r = 0; r < pool.units.length; r++) {
+    if (pool.langOf[r] !== lang) continue;
+    if (pool.foldOf[r] === f) test.push(r);
+    else train.push(r);
+  }
+  return { train, test };
+}
+
 /** Like `decide` (per-label thresholds), with the extra rules tuned on the inner scores. */
 export function decideRule(pool: Pool, oof: Oof, lang: number, rule: Rule, k = 5): string[][] {
   const L = pool.labels.length;
   const base = pool.offset[lang]!;
   const predictions: string[][] = new Array(pool.tasks[lang]!.units.length);
   for (let f = 0; f < k; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let r = 0; r < pool.units.length; r++) {
-      if (pool.langOf[r] !== lang) continue;
-      if (pool.foldOf[r] === f) test.push(r);
-      else train.push(r);
-    }
+    const { train, test } = foldRows(pool, lang, f);
     const innerScores = new Float32Array(train.length * L);
     const innerGold = new Uint8Array(train.length * L);
     train.forEach((r, i) => {
@@ -473,13 +479,7 @@ export function decideSelect(
   const predictions: string[][] = new Array(pool.tasks[lang]!.units.length);
   const picks: number[] = [];
   for (let f = 0; f < k; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let r = 0; r < pool.units.length; r++) {
-      if (pool.langOf[r] !== lang) continue;
-      if (pool.foldOf[r] === f) test.push(r);
-      else train.push(r);
-    }
+    const { train, test } = foldRows(pool, lang, f);
     const innerGold = new Uint8Array(train.length * L);
     train.forEach((r, i) => {
       innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
