@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Paragraph } from '../article/article.ts';
 import type { FeatureSink } from './features.ts';
 import { hashString } from './hash.ts';
-import { foldedToken, forEachToken } from './tokenize.ts';
+import { foldedToken, forEachToken, UPPER } from './tokenize.ts';
 
 export const LEXICON_NAMES = [
   'first-person-singular',
@@ -88,10 +88,7 @@ export function addStyleFeatures(
         words++;
         if (e - s >= 3) {
           let upper = true;
-          for (let i = s; i < e && upper; i++) {
-            const ch = text[i]!;
-            upper = ch !== ch.toLowerCase();
-          }
+          for (let i = s; i < e && upper; i++) upper = UPPER[text.charCodeAt(i)] === 1;
           if (upper) upperWords++;
         }
         const mask = lex.get(foldedToken(text, s, e));

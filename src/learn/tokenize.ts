@@ -8,6 +8,8 @@
 export const FOLD = new Uint16Array(65536);
 /** 1 when the code unit belongs to a word (letter, digit, combining mark). */
 export const WORD = new Uint8Array(65536);
+/** 1 when the code unit changes under toLowerCase (a capital), tested without building a string. */
+export const UPPER = new Uint8Array(65536);
 
 (() => {
   const wordChar = /^[\p{L}\p{N}\p{M}]$/u;
@@ -18,6 +20,7 @@ export const WORD = new Uint8Array(65536);
     const folded = s.normalize('NFKC').toLowerCase();
     if (folded.length === 1) FOLD[c] = folded.charCodeAt(0);
     if (wordChar.test(s)) WORD[c] = 1;
+    if (s !== s.toLowerCase()) UPPER[c] = 1;
   }
   // Soft hyphen and zero-width characters are invisible inside words: treated as non-word.
   WORD[0x00ad] = 0;

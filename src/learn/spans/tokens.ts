@@ -6,7 +6,7 @@
 import type { Paragraph } from '../../article/article.ts';
 import { hashPair, hashString, mix } from '../hash.ts';
 import type { Stemmer } from '../stem.ts';
-import { foldedToken, forEachToken } from '../tokenize.ts';
+import { foldedToken, forEachToken, UPPER } from '../tokenize.ts';
 
 export interface ParagraphTokens {
   /** Character offsets of each word token in the article text. */
@@ -32,12 +32,9 @@ function bucket(i: number): number {
   return i < 3 ? i : i < 6 ? 3 : i < 11 ? 4 : i < 21 ? 5 : 6;
 }
 
-/** Whether the character at `i` is a capital (ASCII without allocating, the rest through toLowerCase). */
+/** Whether the code unit at `i` is a capital (a table lookup: no string per character). */
 function isUpper(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return c >= 65 && c <= 90;
-  const ch = text[i]!;
-  return ch !== ch.toLowerCase();
+  return UPPER[text.charCodeAt(i)] === 1;
 }
 
 /** Capitalisation and digit shape with a length bucket. */
