@@ -9,7 +9,14 @@ import type { Article } from '../article/article.ts';
 import { defaultModelStore } from '../learn/store.ts';
 import type { Analyser } from '../pipeline/analyser.ts';
 import { Pipeline } from '../pipeline/pipeline.ts';
-import type { IngestModule, Rejection, WorkerData, WorkerReply, WorkerTask } from './protocol.ts';
+import type {
+  IngestModule,
+  Rejection,
+  RenderedAnswer,
+  WorkerData,
+  WorkerReply,
+  WorkerTask,
+} from './protocol.ts';
 import { sketch } from './reuse/sketch.ts';
 
 const port = parentPort;
@@ -54,7 +61,7 @@ port.on('message', (task: WorkerTask) => {
     const models = defaultModelStore().loaded();
     if ('input' in task && task.answer) {
       // A refusal while rendering (e.g. a format the analysers cannot give) is the caller's error.
-      let rendered: ReturnType<NonNullable<IngestModule['render']>>;
+      let rendered: RenderedAnswer;
       try {
         rendered = ingestModule!.render!(report, task.input);
       } catch (error) {
