@@ -67,6 +67,13 @@ export function withFeatures(f: Partial<FeatureConfig>): FeatureConfig {
   return { ...BASELINE_FEATURES, ...f };
 }
 
+/** The `style` experiment's learner: context and style blocks, square-root class weights. */
+const STYLE_LEARN: LearnConfig = {
+  ...BASE_LEARN,
+  classWeight: 'sqrt',
+  features: withFeatures({ title: true, neighbours: true, style: true }),
+};
+
 export const EXPERIMENTS: Experiment[] = [
   {
     name: 'baseline',
@@ -100,11 +107,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: 'style',
     description: 'context + style and lexicon cues',
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
+    learn: STYLE_LEARN,
     multi: 'per-label',
     single: 'offsets',
   },
@@ -277,11 +280,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: 'spans',
     description: 'style + each gold span of the training folds as an extra training row',
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
+    learn: STYLE_LEARN,
     multi: 'per-label',
     single: 'offsets',
     augment: { spans: true },
@@ -289,11 +288,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: 'spans-full',
     description: "spans, span rows also given their paragraph's title, neighbour and style blocks",
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
+    learn: STYLE_LEARN,
     multi: 'per-label',
     single: 'offsets',
     augment: { spans: true, spanContextBlocks: true },
@@ -301,11 +296,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: 'spans-sentences',
     description: 'spans-full, scores blended half and half with the best sentence of the paragraph',
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
+    learn: STYLE_LEARN,
     multi: 'per-label',
     single: 'offsets',
     augment: { spans: true, spanContextBlocks: true, sentenceWeight: 0.5 },
@@ -313,11 +304,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: 'nb',
     description: 'style with NB log-count-ratio scaling of the features per label',
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true }),
-    },
+    learn: STYLE_LEARN,
     multi: 'per-label',
     single: 'offsets',
     augment: { nb: true },
