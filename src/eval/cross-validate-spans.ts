@@ -49,7 +49,7 @@ import {
 import type { ParagraphTokens } from '../learn/spans/tokens.ts';
 import { DECODING_FILE } from '../learn/spans/train.ts';
 import { tuneGlobalThreshold, tunePerLabelThresholds } from '../learn/thresholds.ts';
-import { buildPool, decide, type Oof, Runner } from './cross-validate.ts';
+import { buildPool, decide, innerRows, type Oof, Runner } from './cross-validate.ts';
 import { type Dataset, type LabelledArticle, loadDataset } from './dataset.ts';
 import { type ScoredSpan, type SpanScores, spanScore, spanScores } from './spans.ts';
 import { buildTask } from './tasks.ts';
@@ -149,12 +149,7 @@ export function recipeGate(ds: Dataset, k = 5, seed = 42, cache?: string): Recip
   });
   for (let f = 0; f < k; f++) {
     const train = [...pool.foldOf.keys()].filter((r) => pool.foldOf[r] !== f);
-    const innerScores = new Float32Array(train.length * L);
-    const innerGold = new Uint8Array(train.length * L);
-    train.forEach((r, i) => {
-      innerScores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
-      innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
-    });
+    const { scores: innerScores, gold: innerGold } = innerRows(pool, oof, f, train);
     const cuts = operatingPoints(innerScores, innerGold, L, recipe.decision);
     const platts = pool.labels.map((_, j) =>
       fitPlatt(

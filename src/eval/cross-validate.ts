@@ -245,6 +245,26 @@ export function averaged(parts: Oof[]): Oof {
   };
 }
 
+/**
+ * The inner out-of-fold scores of outer fold `f` (scored by models that never saw fold `f`) and the
+ * gold labels of `rows`, packed row after row, for tuning decisions on the training folds only.
+ */
+export function innerRows(
+  pool: Pool,
+  oof: Oof,
+  f: number,
+  rows: readonly number[],
+): { scores: Float32Array; gold: Uint8Array } {
+  const L = pool.labels.length;
+  const scores = new Float32Array(rows.length * L);
+  const gold = new Uint8Array(rows.length * L);
+  rows.forEach((r, i) => {
+    scores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
+    gold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
+  });
+  return { scores, gold };
+}
+
 /** Out-of-fold predictions for one language of the pool, decisions tuned on inner scores only. */
 export function decide(
   pool: Pool,
@@ -267,12 +287,7 @@ export function decide(
       if (pool.langOf[r] === lang && pool.foldOf[r] === f) test.push(r);
       else if ((pooled || pool.langOf[r] === lang) && pool.foldOf[r] !== f) train.push(r);
     }
-    const innerScores = new Float32Array(train.length * L);
-    const innerGold = new Uint8Array(train.length * L);
-    train.forEach((r, i) => {
-      innerScores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
-      innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
-    });
+    const { scores: innerScores, gold: innerGold } = innerRows(pool, oof, f, train);
     if (pool.subtask === 1) {
       let offsets: Float32Array = new Float32Array(L);
       if (decisionRule === 'offsets' || logits) {

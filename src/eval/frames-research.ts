@@ -18,7 +18,15 @@ import { blockWeighting, featurize, type Unit } from '../learn/featurize.ts';
 import { DATA_LANGUAGES } from '../learn/labels.ts';
 import { type LearnConfig, scoreOvr, trainOvr } from '../learn/multilabel.ts';
 import { tunePerLabelThresholds } from '../learn/thresholds.ts';
-import { averaged, buildPool, type Oof, type Pool, Runner, scoreLanguage } from './cross-validate.ts';
+import {
+  averaged,
+  buildPool,
+  innerRows,
+  type Oof,
+  type Pool,
+  Runner,
+  scoreLanguage,
+} from './cross-validate.ts';
 import { loadDataset } from './dataset.ts';
 import { buildTask } from './tasks.ts';
 
@@ -419,12 +427,7 @@ export function decideRule(pool: Pool, oof: Oof, lang: number, rule: Rule, k = 5
   const predictions: string[][] = new Array(pool.tasks[lang]!.units.length);
   for (let f = 0; f < k; f++) {
     const { train, test } = foldRows(pool, lang, f);
-    const innerScores = new Float32Array(train.length * L);
-    const innerGold = new Uint8Array(train.length * L);
-    train.forEach((r, i) => {
-      innerScores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
-      innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
-    });
+    const { scores: innerScores, gold: innerGold } = innerRows(pool, oof, f, train);
     const th = tunePerLabelThresholds(innerScores, innerGold, L, rule.shrink);
     let one = rule.atLeastOne === 'always';
     if (rule.atLeastOne === 'tuned') {
@@ -480,17 +483,10 @@ export function decideSelect(
   const picks: number[] = [];
   for (let f = 0; f < k; f++) {
     const { train, test } = foldRows(pool, lang, f);
-    const innerGold = new Uint8Array(train.length * L);
-    train.forEach((r, i) => {
-      innerGold.set(pool.gold.subarray(r * L, (r + 1) * L), i * L);
-    });
     const idx = train.map((_, i) => i);
     let best: { v: number; o: number; th: Float32Array } = { v: -1, o: 0, th: new Float32Array(L) };
     oofs.forEach((oof, o) => {
-      const innerScores = new Float32Array(train.length * L);
-      train.forEach((r, i) => {
-        innerScores.set(oof.inner[f]!.subarray(r * L, (r + 1) * L), i * L);
-      });
+      const { scores: innerScores, gold: innerGold } = innerRows(pool, oof, f, train);
       const th = tunePerLabelThresholds(innerScores, innerGold, L, shrink);
       const v = microF1(
         innerGold,
