@@ -246,6 +246,25 @@ export function averaged(parts: Oof[]): Oof {
 }
 
 /**
+ * The rows of language `lang` in outer fold `f` (test) and those of the other folds (train; of
+ * every language when `pooled`).
+ */
+export function foldRows(
+  pool: Pool,
+  lang: number,
+  f: number,
+  pooled = false,
+): { train: number[]; test: number[] } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let r = 0; r < pool.units.length; r++) {
+    if (pool.langOf[r] === lang && pool.foldOf[r] === f) test.push(r);
+    else if ((pooled || pool.langOf[r] === lang) && pool.foldOf[r] !== f) train.push(r);
+  }
+  return { train, test };
+}
+
+/**
  * The inner out-of-fold scores of outer fold `f` (scored by models that never saw fold `f`) and the
  * gold labels of `rows`, packed row after row, for tuning decisions on the training folds only.
  */
@@ -281,12 +300,7 @@ export function decide(
   const logits = decisionRule === 'logit-offsets';
   const outerScores = logits ? logitScores(oof.outer) : oof.outer;
   for (let f = 0; f < k; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    for (let r = 0; r < pool.units.length; r++) {
-      if (pool.langOf[r] === lang && pool.foldOf[r] === f) test.push(r);
-      else if ((pooled || pool.langOf[r] === lang) && pool.foldOf[r] !== f) train.push(r);
-    }
+    const { train, test } = foldRows(pool, lang, f, pooled);
     const { scores: innerScores, gold: innerGold } = innerRows(pool, oof, f, train);
     if (pool.subtask === 1) {
       let offsets: Float32Array = new Float32Array(L);

@@ -21,6 +21,7 @@ import { tunePerLabelThresholds } from '../learn/thresholds.ts';
 import {
   averaged,
   buildPool,
+  foldRows,
   innerRows,
   type Oof,
   type Pool,
@@ -406,18 +407,6 @@ function microF1(gold: Uint8Array, rows: number[], pred: number[][], L: number):
     }
   });
   return 2 * tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn);
-}
-
-/** The pool rows of one language in outer fold `f` (test) and in the other folds (train). */
-function foldRows(pool: Pool, lang: number, f: number): { train: number[]; test: number[] } {
-  const train: number[] = [];
-  const test: number[] = [];
-  for (let r = 0; r < pool.units.length; r++) {
-    if (pool.langOf[r] !== lang) continue;
-    if (pool.foldOf[r] === f) test.push(r);
-    else train.push(r);
-  }
-  return { train, test };
 }
 
 /** Like `decide` (per-label thresholds), with the extra rules tuned on the inner scores. */
