@@ -1,13 +1,14 @@
 /**
- * Evidence: hashed features mapped back to the text. No vocabulary is stored; the unit's text is
- * re-scanned with the hashing of featurize/features/style, and the first place where a wanted
- * hashed index occurs becomes the feature's span: word n-grams, character n-grams, title and
- * neighbour words, lexicon hits and punctuation cues.
+ * Evidence: hashed features mapped back to the text. No vocabulary is stored; prediction keeps
+ * the first place where each word or char n-gram of a unit occurs (slots.ts), which becomes the
+ * feature's span and name: word n-grams, character n-grams, title and neighbour words. Style
+ * cues are found by scanning the unit for the first lexicon hit or punctuation mark.
  */
 import type { Article, Paragraph } from '../article/article.ts';
 import type { Evidence } from '../pipeline/finding.ts';
-import { BLOCK, type FeatureConfig, paragraphTokens } from './featurize.ts';
-import { fnvStart, fnvStep, HASH_MASK, hashPair, hashString, mix } from './hash.ts';
+import { EDGE_LEAD, EDGE_TRAIL } from './features.ts';
+import { BLOCK, type FeatureConfig } from './featurize.ts';
+import { HASH_MASK, hashString } from './hash.ts';
 import type { Contribution } from './predict.ts';
 import { RecentCache } from './recent.ts';
 import { LEXICON_NAMES, lexiconFor } from './style.ts';
@@ -41,25 +42,20 @@ export function evidenceOf(
   }
   foundStart.fill(-1, 0, m);
   foundName.length = 0;
-  const cache = cacheOf(article);
-  let blocks = 0;
-  for (const c of contributions) blocks |= 1 << c.block;
-  const has = (block: number) => (blocks & (1 << block)) !== 0;
-  if (has(BLOCK.word)) {
-    for (const p of own) scanWords(cache, BLOCK.word, p, true, contributions);
-  }
-  if (features.title && paragraphs[0] && has(BLOCK.title)) {
-    scanWords(cache, BLOCK.title, paragraphs[0], false, contributions);
-  }
-  if (features.neighbours && paragraph !== undefined && has(BLOCK.neighbours)) {
-    for (const q of [paragraphs[paragraph - 1], paragraphs[paragraph + 1]]) {
-      if (q !== undefined && q.kind === 'body') scanWords(cache, BLOCK.neighbours, q, false, contributions);
+  let style = false;
+  for (let i = 0; i < m; i++) {
+    const c = contributions[i]!;
+    if (c.block === BLOCK.style) style = true;
+    else if (c.start >= 0 && PLACED[c.block] === 1) {
+      foundStart[i] = c.start;
+      foundEnd[i] = c.end;
+      foundName[i] =
+        c.block === BLOCK.char
+          ? `char:${JSON.stringify(shownChars(text, c.start, c.end, c.edges))}`
+          : `${blockName(c.block)}:${text.slice(c.start, c.end)}`;
     }
   }
-  if (has(BLOCK.char)) {
-    for (const p of own) scanChars(cache, p, features.charMin, features.charMax, contributions);
-  }
-  if (features.style && has(BLOCK.style)) scanStyle(article, own, contributions);
+  if (features.style && style) scanStyle(article, own, contributions);
   const isTitle = hashString('is-title', BLOCK.title) & HASH_MASK;
   // Merged entries in first-seen order (a short list: a linear search beats keyed maps here).
   const merged: (Evidence & { weight: number })[] = [];
@@ -131,248 +127,29 @@ function blockName(block: number): string {
 const isSpace = (c: number): boolean =>
   c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x200b;
 
-/** A 1024-bit filter of the wanted hashed indexes of one scan: most occurrences fail it at once. */
-const filter = new Uint32Array(32);
-/** Contributions still wanted in the current scan. */
-let wanted = new Int32Array(64);
-
-/** Fills `wanted` and the filter with the unfound contributions of a block; returns how many. */
-function want(contributions: readonly Contribution[], block: number): number {
-  if (wanted.length < contributions.length) wanted = new Int32Array(2 * contributions.length);
-  filter.fill(0);
-  let w = 0;
-  for (let i = 0; i < contributions.length; i++) {
-    const c = contributions[i]!;
-    if (c.block !== block || foundStart[i]! >= 0) continue;
-    wanted[w++] = i;
-    filter[(c.index >>> 5) & 31]! |= 1 << (c.index & 31);
-  }
-  return w;
-}
+/** Blocks whose features carry their place in the text (words and char n-grams). */
+const PLACED = Uint8Array.from({ length: 16 }, (_, b) =>
+  b === BLOCK.word || b === BLOCK.char || b === BLOCK.title || b === BLOCK.neighbours ? 1 : 0,
+);
 
 /**
- * Marks the first occurrence of each wanted contribution among `count` occurrences; calls
- * `found(i, t)` for contribution i at occurrence t. Stops once every one is found.
+ * A char n-gram as featurize hashed it: the folded code units of its span with whitespace runs
+ * collapsed to one space, and the space before or after it when the n-gram includes one.
  */
-function firstOf(
-  contributions: readonly Contribution[],
-  w: number,
-  index: Int32Array,
-  count: number,
-  found: (i: number, t: number) => void,
-): void {
-  let left = w;
-  for (let t = 0; t < count && left > 0; t++) {
-    const h = index[t]!;
-    if ((filter[(h >>> 5) & 31]! & (1 << (h & 31))) === 0) continue;
-    for (let q = 0; q < w; q++) {
-      const i = wanted[q]!;
-      if (i < 0 || contributions[i]!.index !== h) continue;
-      found(i, t);
-      wanted[q] = -1;
-      left--;
-    }
-  }
-}
-
-function scanWords(
-  cache: ArticleCache,
-  block: number,
-  p: Paragraph,
-  bigrams: boolean,
-  contributions: readonly Contribution[],
-): void {
-  const w = want(contributions, block);
-  if (w === 0) return;
-  const occ = wordOccurrences(cache, block, p, bigrams);
-  const { text } = cache.article;
-  const prefix = `${blockName(block)}:`;
-  firstOf(contributions, w, occ.index, occ.count, (i, t) => {
-    const start = occ.start[t]!;
-    const end = occ.end[t]!;
-    foundStart[i] = start;
-    foundEnd[i] = end;
-    foundName[i] = `${prefix}${text.slice(start, end)}`;
-  });
-}
-
-/** Wanted char n-grams of a paragraph, first occurrence each, from its cached occurrences. */
-function scanChars(
-  cache: ArticleCache,
-  p: Paragraph,
-  min: number,
-  max: number,
-  contributions: readonly Contribution[],
-): void {
-  const w = want(contributions, BLOCK.char);
-  if (w === 0) return;
-  const occ = charOccurrences(cache, p, min, max);
-  firstOf(contributions, w, occ.index, occ.count, (i, t) => {
-    // The n-gram's code units: pushed codes [last − n + 1, last].
-    const last = occ.last[t]!;
-    let shown = '';
-    for (let q = last - occ.n[t]! + 1; q <= last; q++) shown += String.fromCharCode(occ.codes[q]!);
-    foundStart[i] = occ.start[t]!;
-    foundEnd[i] = occ.end[t]!;
-    foundName[i] = `char:${JSON.stringify(shown)}`;
-  });
-}
-
-/**
- * Where the hashed features of a paragraph occur, in the order featurize produces them (so the
- * first match is the first occurrence): built once per article, block and paragraph, then shared
- * by every finding whose evidence needs them.
- */
-interface Occurrences {
-  count: number;
-  index: Int32Array;
-  start: Int32Array;
-  end: Int32Array;
-}
-
-interface CharOccurrences extends Occurrences {
-  /** Pushed (folded) code units of the paragraph, spaces included, and per occurrence its last one and length. */
-  codes: Int32Array;
-  last: Int32Array;
-  n: Uint8Array;
-}
-
-interface ArticleCache {
-  article: Article;
-  /** By block × 2 + bigrams, then paragraph. */
-  words: (Occurrences | undefined)[][];
-  /** By `min-max`, then paragraph. */
-  chars: Map<number, (CharOccurrences | undefined)[]>;
-}
-
-const articleCaches = new RecentCache<Article, ArticleCache>();
-
-function cacheOf(article: Article): ArticleCache {
-  let c = articleCaches.get(article);
-  if (!c) {
-    c = { article, words: [], chars: new Map() };
-    articleCaches.set(article, c);
-  }
-  return c;
-}
-
-/** Word unigrams (and bigrams) of block `block` in a paragraph, as featurize hashes them. */
-function wordOccurrences(cache: ArticleCache, block: number, p: Paragraph, bigrams: boolean): Occurrences {
-  const key = 2 * block + (bigrams ? 1 : 0);
-  let byParagraph = cache.words[key];
-  if (!byParagraph) {
-    byParagraph = [];
-    cache.words[key] = byParagraph;
-  }
-  let occ = byParagraph[p.index];
-  if (occ) return occ;
-  const tk = paragraphTokens(cache.article, p.index);
-  const seed = block * 7919 + 1;
-  const size = bigrams ? Math.max(0, 2 * tk.count - 1) : tk.count;
-  const index = new Int32Array(size);
-  const start = new Int32Array(size);
-  const end = new Int32Array(size);
-  let n = 0;
-  let prev = -1;
-  for (let t = 0; t < tk.count; t++) {
-    const s = tk.start[t]!;
-    const e = tk.end[t]!;
-    const h = hashString(tk.stems[t]!, seed);
-    index[n] = h & HASH_MASK;
-    start[n] = s;
-    end[n] = e;
-    n++;
-    if (bigrams && prev !== -1) {
-      index[n] = hashPair(prev, h, seed) & HASH_MASK;
-      start[n] = tk.start[t - 1]!;
-      end[n] = e;
-      n++;
-    }
-    prev = h;
-  }
-  occ = { count: n, index, start, end };
-  byParagraph[p.index] = occ;
-  return occ;
-}
-
-/**
- * Char n-grams of a paragraph (mirrors addCharNgrams), with the span of their non-space code
- * units; n-grams made of spaces only are left out.
- */
-function charOccurrences(cache: ArticleCache, p: Paragraph, min: number, max: number): CharOccurrences {
-  const key = min * 256 + max;
-  let byParagraph = cache.chars.get(key);
-  if (!byParagraph) {
-    byParagraph = [];
-    cache.chars.set(key, byParagraph);
-  }
-  let occ = byParagraph[p.index];
-  if (occ) return occ;
-  const { text } = cache.article;
-  const seed = BLOCK.char * 104729 + 17;
-  // At most one pushed code per code unit, plus the two boundary spaces.
-  const capacity = p.end - p.start + 2;
-  const codes = new Int32Array(capacity);
-  const at = new Int32Array(capacity);
-  const size = capacity * Math.max(0, max - min + 1);
-  const index = new Int32Array(size);
-  const start = new Int32Array(size);
-  const end = new Int32Array(size);
-  const last = new Int32Array(size);
-  const ns = new Uint8Array(size);
-  // The pushed code units first (mirrors addCharNgrams: whitespace runs collapsed to one space,
-  // a space at both ends), then the n-grams ending at each.
-  let pushed = 0;
-  codes[pushed] = 32;
-  at[pushed++] = -1;
-  let lastSpace = true;
-  for (let i = p.start; i < p.end; i++) {
+function shownChars(text: string, start: number, end: number, edges: number): string {
+  let shown = (edges & EDGE_LEAD) !== 0 ? ' ' : '';
+  let space = false;
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
-      // Spaces stay out of spans: they are word boundaries.
-      if (!lastSpace) {
-        codes[pushed] = 32;
-        at[pushed++] = -1;
-      }
-      lastSpace = true;
+      if (!space) shown += ' ';
+      space = true;
     } else {
-      codes[pushed] = FOLD[c]!;
-      at[pushed++] = i;
-      lastSpace = false;
+      shown += String.fromCharCode(FOLD[c]!);
+      space = false;
     }
   }
-  if (!lastSpace) {
-    codes[pushed] = 32;
-    at[pushed++] = -1;
-  }
-  const h0 = fnvStart(seed);
-  let count = 0;
-  for (let k = 0; k < pushed; k++) {
-    const filled = Math.min(k + 1, max);
-    let h = h0;
-    // Span of the n-gram's non-space units: the first and last pushed unit with a position.
-    let s = -1;
-    let e = -1;
-    for (let n = 1; n <= filled; n++) {
-      const q = k - n + 1;
-      h = fnvStep(h, codes[q]!);
-      const pos = at[q]!;
-      if (pos >= 0) {
-        s = pos;
-        if (e < 0) e = pos + 1;
-      }
-      if (n < min || e < 0) continue;
-      index[count] = mix(h ^ n) & HASH_MASK;
-      start[count] = s;
-      end[count] = e;
-      last[count] = k;
-      ns[count] = n;
-      count++;
-    }
-  }
-  occ = { count, index, start, end, codes, last, n: ns };
-  byParagraph[p.index] = occ;
-  return occ;
+  return (edges & EDGE_TRAIL) !== 0 ? `${shown} ` : shown;
 }
 
 const PUNCTUATION: Record<string, (c: number) => boolean> = {

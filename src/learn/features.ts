@@ -21,9 +21,19 @@ export interface RawRows {
 
 /** Where feature extractors put hashed features: a raw-row builder (training) or a vocabulary-filtered one (prediction). */
 export interface FeatureSink {
-  /** Adds `value` to feature `hash` of block `block` in the current document. */
-  add(block: number, hash: number, value?: number): void;
+  /**
+   * Adds `value` to feature `hash` of block `block` in the current document. Word and char
+   * n-grams also say where they occur (`text[start, end)`, −1 when unknown; for char n-grams
+   * `edges` marks a leading (EDGE_LEAD) or trailing (EDGE_TRAIL) space): prediction keeps the
+   * first occurrence of each feature, so evidence needs no second scan of the text.
+   */
+  add(block: number, hash: number, value?: number, start?: number, end?: number, edges?: number): void;
 }
+
+/** A char n-gram that starts with the space before its first word character. */
+export const EDGE_LEAD = 1;
+/** A char n-gram that ends with the space after its last word character. */
+export const EDGE_TRAIL = 2;
 
 /** Hash-space accumulators of the open row; all zero again once the row is closed. */
 interface Scratch {
@@ -155,19 +165,33 @@ export function addCharNgrams(
   to = text.length,
 ): void {
   const start = fnvStart(block * 104729 + 17);
-  // The last `max` folded code units, newest first.
+  // The last `max` folded code units, newest first, and where they are in the text (−1: a space).
   const recent = RECENT;
+  const recentAt = RECENT_AT;
   let filled = 0;
+  let at = -1;
   let lastSpace = true;
   let i = from;
   let code = 32; // the leading space
   for (;;) {
-    for (let k = filled < max ? filled : max - 1; k > 0; k--) recent[k] = recent[k - 1]!;
+    for (let k = filled < max ? filled : max - 1; k > 0; k--) {
+      recent[k] = recent[k - 1]!;
+      recentAt[k] = recentAt[k - 1]!;
+    }
     recent[0] = code;
+    recentAt[0] = at;
     if (filled < max) filled++;
     let h = start;
+    // The span of the n-gram's non-space units: its oldest and newest unit with a position.
+    let first = -1;
+    let last = -1;
     for (let n = 1; n <= filled; n++) {
       h = Math.imul(h ^ recent[n - 1]!, PRIME);
+      const pos = recentAt[n - 1]!;
+      if (pos >= 0) {
+        first = pos;
+        if (last < 0) last = pos + 1;
+      }
       if (n >= min) {
         // mix(h ^ n), inlined: this loop runs four times per character.
         let m = h ^ n;
@@ -176,7 +200,11 @@ export function addCharNgrams(
         m ^= m >>> 13;
         m = Math.imul(m, 0xc2b2ae35);
         m ^= m >>> 16;
-        out.add(block, m >>> 0);
+        if (last < 0) out.add(block, m >>> 0);
+        else {
+          const edges = (recentAt[n - 1]! < 0 ? EDGE_LEAD : 0) | (recentAt[0]! < 0 ? EDGE_TRAIL : 0);
+          out.add(block, m >>> 0, 1, first, last, edges);
+        }
       }
     }
     // The next code unit to push: skip whitespace after a space, end with one space.
@@ -187,11 +215,13 @@ export function addCharNgrams(
         if (!lastSpace) {
           lastSpace = true;
           code = 32;
+          at = -1;
           break;
         }
       } else {
         lastSpace = false;
         code = FOLDED[c]!;
+        at = i - 1;
         break;
       }
     }
@@ -199,11 +229,13 @@ export function addCharNgrams(
       if (lastSpace) return;
       lastSpace = true;
       code = 32;
+      at = -1;
     }
   }
 }
 
 const RECENT = new Int32Array(8);
+const RECENT_AT = new Int32Array(8);
 // Module constants: imported bindings cost a property read each time under some loaders.
 const FOLDED = FOLD;
 const PRIME = FNV_PRIME;

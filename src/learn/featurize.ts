@@ -222,11 +222,12 @@ export function paragraphTokens(article: Article, index: number): ParagraphToken
 /** Word unigrams (and bigrams) of a paragraph's tokens, hashed as addTextFeatures hashes them. */
 function addWords(out: FeatureSink, tk: ParagraphTokens, block: number, bigrams: boolean): void {
   const seed = block * 7919 + 1;
+  const { start, end } = tk;
   let prev = -1;
   for (let t = 0; t < tk.count; t++) {
     const h = hashString(tk.stems[t]!, seed);
-    out.add(block, h);
-    if (bigrams && prev !== -1) out.add(block, hashPair(prev, h, seed));
+    out.add(block, h, 1, start[t]!, end[t]!);
+    if (bigrams && prev !== -1) out.add(block, hashPair(prev, h, seed), 1, start[t - 1]!, end[t]!);
     prev = h;
   }
 }

@@ -267,6 +267,10 @@ export interface Contribution {
   block: number;
   /** weight × value. */
   weight: number;
+  /** First place of the feature in the article (start −1: none) and its char n-gram edges. */
+  start: number;
+  end: number;
+  edges: number;
 }
 
 /** The `k` largest contributions to label `j` of row r in the direction `sign` (−1: against the label). */
@@ -347,7 +351,15 @@ export function topContributionsOf(
     const top: Contribution[] = [];
     const base = p * (k + 1);
     for (let t = base; t < base + filled[p]!; t++) {
-      top.push({ index: topIndex[t]!, block: raw.block[topEntry[t]!]!, weight: topWeight[t]! });
+      const e = topEntry[t]!;
+      top.push({
+        index: topIndex[t]!,
+        block: raw.block[e]!,
+        weight: topWeight[t]!,
+        start: raw.start[e]!,
+        end: raw.end[e]!,
+        edges: raw.edges[e]!,
+      });
     }
     return top;
   });

@@ -22,43 +22,76 @@ import type { Vocabulary } from './model.ts';
 
 // A module constant: imported bindings are slower to read in the hot loop.
 const MASK = HASH_MASK;
-const UNSEEN = 255;
 /** Features buffered before their batched lookup. */
 const PENDING = 2048;
 
-/** Rows of (slot, count, block) entries; entries of a row in slot order. */
+/**
+ * Rows of (slot, count, block) entries, with the first place each entry's feature occurs in the
+ * article (`start`/`end`, −1 when the feature has no place in the text; `edges`: FeatureSink).
+ */
 export interface SlotRows {
   rows: number;
   indptr: Int32Array;
   slot: Int32Array;
   count: Float32Array;
   block: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  edges: Uint8Array;
 }
 
-/** Slot-space accumulators of the open row; clean again (acc 0, block UNSEEN) once it is closed. */
+/**
+ * The open row: its entries in first-seen order, and for each slot of the vocabulary its entry
+ * (−1: not in the row; −1 again for every slot once the row is closed). Only `entryOf` is indexed
+ * by slot, so adding a feature touches one slot-sized array.
+ */
 interface Scratch {
-  acc: Float32Array;
-  blockOf: Uint8Array;
-  /** Slots of the open row, first-seen order. */
-  touched: Int32Array;
-  /** The same slots as bits (slot u: bit u & 31 of word u >>> 5), to list them in slot order. */
+  entryOf: Int32Array;
+  /** The row's slots as bits (slot u: bit u & 31 of word u >>> 5), to list them in slot order. */
   bits: Int32Array;
+  slot: Int32Array;
+  count: Float32Array;
+  block: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  edges: Uint8Array;
+  /** Slots of the row in the order they are emitted. */
+  order: Int32Array;
 }
 
 let freeScratch: Scratch | undefined;
 
+function newScratch(size: number, entries: number): Scratch {
+  return {
+    entryOf: new Int32Array(size).fill(-1),
+    bits: new Int32Array((size >>> 5) + 1),
+    slot: new Int32Array(entries),
+    count: new Float32Array(entries),
+    block: new Uint8Array(entries),
+    start: new Int32Array(entries),
+    end: new Int32Array(entries),
+    edges: new Uint8Array(entries),
+    order: new Int32Array(entries),
+  };
+}
+
 function takeScratch(size: number): Scratch {
   let s = freeScratch;
-  if (!s || s.acc.length < size) {
-    s = {
-      acc: new Float32Array(size),
-      blockOf: new Uint8Array(size).fill(UNSEEN),
-      touched: new Int32Array(size),
-      bits: new Int32Array((size >>> 5) + 1),
-    };
-  }
+  if (!s || s.entryOf.length < size) s = newScratch(size, 4096);
   freeScratch = undefined;
   return s;
+}
+
+/** The scratch with room for `need` entries (the slot-sized arrays are kept). */
+function roomFor(s: Scratch, need: number): Scratch {
+  if (need <= s.slot.length) return s;
+  const t = newScratch(0, Math.max(need, 2 * s.slot.length));
+  t.entryOf = s.entryOf;
+  t.bits = s.bits;
+  for (const key of ['slot', 'count', 'block', 'start', 'end', 'edges'] as const) {
+    (t[key] as Int32Array | Float32Array | Uint8Array).set(s[key]);
+  }
+  return t;
 }
 
 function grown<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: number): T {
@@ -69,14 +102,15 @@ function grown<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: num
 }
 
 /**
- * Rewrites the first n touched slots in ascending order and clears their bits: long rows (the
- * article's) are listed from the bit words, faster than sorting them; short ones are sorted.
+ * The first n slots of the row in ascending order, into `order`: long rows (the article's) are
+ * listed from the bit words, faster than sorting them; short ones are sorted. Clears the bits.
  */
 function inSlotOrder(s: Scratch, n: number): void {
-  const { touched, bits } = s;
+  const { order, bits } = s;
   if (n < 256) {
-    touched.subarray(0, n).sort();
-    for (let k = 0; k < n; k++) bits[touched[k]! >>> 5] = 0;
+    order.set(s.slot.subarray(0, n));
+    order.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) bits[order[k]! >>> 5] = 0;
     return;
   }
   let t = 0;
@@ -86,7 +120,7 @@ function inSlotOrder(s: Scratch, n: number): void {
     bits[w] = 0;
     while (word !== 0) {
       const low = word & -word;
-      touched[t++] = (w << 5) | (31 - Math.clz32(low));
+      order[t++] = (w << 5) | (31 - Math.clz32(low));
       word ^= low;
     }
   }
@@ -96,13 +130,16 @@ export class SlotRowsBuilder implements FeatureSink {
   private readonly rank: Int32Array;
   private readonly size: number;
   private scratch: Scratch | undefined;
-  private touchedCount = 0;
+  private open = 0;
   private rowCount = 0;
   private indptr = new Int32Array(64);
   private entries = 0;
   private slot = new Int32Array(1024);
   private count = new Float32Array(1024);
   private blocks = new Uint8Array(1024);
+  private start = new Int32Array(1024);
+  private end = new Int32Array(1024);
+  private edges = new Uint8Array(1024);
   /** Emit each row's entries in slot order (long rows are scored faster walking the tables forwards). */
   sorted = false;
   private pending = 0;
@@ -110,26 +147,31 @@ export class SlotRowsBuilder implements FeatureSink {
   private readonly pendingSlot = new Int32Array(PENDING);
   private readonly pendingBlock = new Uint8Array(PENDING);
   private readonly pendingValue = new Float32Array(PENDING);
+  private readonly pendingStart = new Int32Array(PENDING);
+  private readonly pendingEnd = new Int32Array(PENDING);
+  private readonly pendingEdges = new Uint8Array(PENDING);
 
   constructor(vocab: Vocabulary) {
     this.rank = vocab.rank;
     this.size = vocab.hashOf.length;
   }
 
-  add(block: number, hash: number, value = 1): void {
+  add(block: number, hash: number, value = 1, start = -1, end = -1, edges = 0): void {
     if (this.pending === PENDING) this.flush();
     const k = this.pending++;
     this.pendingHash[k] = hash & MASK;
     this.pendingBlock[k] = block;
     this.pendingValue[k] = value;
+    this.pendingStart[k] = start;
+    this.pendingEnd[k] = end;
+    this.pendingEdges[k] = edges;
   }
 
-  private open(): Scratch {
-    let s = this.scratch;
-    if (!s) {
-      s = takeScratch(this.size);
-      this.scratch = s;
-    }
+  /** The open row's scratch, with room for `more` entries beyond those it has. */
+  private opened(more: number): Scratch {
+    let s = this.scratch ?? takeScratch(this.size);
+    s = roomFor(s, this.open + more);
+    this.scratch = s;
     return s;
   }
 
@@ -159,68 +201,94 @@ export class SlotRowsBuilder implements FeatureSink {
       x = (x + (x >>> 4)) & 0x0f0f0f0f;
       slots[k] = rank[2 * w + 1]! + (Math.imul(x, 0x01010101) >>> 24);
     }
-    const { acc, blockOf, touched, bits } = this.open();
-    const blocks = this.pendingBlock;
-    const values = this.pendingValue;
-    let t = this.touchedCount;
+    const s = this.opened(n);
+    const { entryOf, bits, slot, count, block, start, end, edges } = s;
+    const { pendingBlock, pendingValue, pendingStart, pendingEnd, pendingEdges } = this;
+    let e = this.open;
     for (let k = 0; k < n; k++) {
       const u = slots[k]!;
       if (u < 0) continue;
-      if (blockOf[u] === UNSEEN) {
-        blockOf[u] = blocks[k]!;
-        touched[t++] = u;
+      let at = entryOf[u]!;
+      if (at < 0) {
+        at = e++;
+        entryOf[u] = at;
         bits[u >>> 5]! |= 1 << (u & 31);
+        slot[at] = u;
+        count[at] = 0;
+        block[at] = pendingBlock[k]!;
+        start[at] = pendingStart[k]!;
+        end[at] = pendingEnd[k]!;
+        edges[at] = pendingEdges[k]!;
       }
-      acc[u]! += values[k]!;
+      count[at]! += pendingValue[k]!;
     }
-    this.touchedCount = t;
+    this.open = e;
   }
 
   /** Adds every entry of row r of `rows` (a piece) to the open row. */
   addRow(rows: SlotRows, r: number): void {
     if (this.pending > 0) this.flush();
-    const { acc, blockOf, touched, bits } = this.open();
-    const { slot, count, block } = rows;
-    let t = this.touchedCount;
-    const end = rows.indptr[r + 1]!;
-    for (let k = rows.indptr[r]!; k < end; k++) {
-      const u = slot[k]!;
-      if (blockOf[u] === UNSEEN) {
-        blockOf[u] = block[k]!;
-        touched[t++] = u;
+    const from = rows.indptr[r]!;
+    const to = rows.indptr[r + 1]!;
+    const s = this.opened(to - from);
+    const { entryOf, bits, slot, count, block, start, end, edges } = s;
+    let e = this.open;
+    for (let k = from; k < to; k++) {
+      const u = rows.slot[k]!;
+      let at = entryOf[u]!;
+      if (at < 0) {
+        at = e++;
+        entryOf[u] = at;
         bits[u >>> 5]! |= 1 << (u & 31);
+        slot[at] = u;
+        count[at] = 0;
+        block[at] = rows.block[k]!;
+        start[at] = rows.start[k]!;
+        end[at] = rows.end[k]!;
+        edges[at] = rows.edges[k]!;
       }
-      acc[u]! += count[k]!;
+      count[at]! += rows.count[k]!;
     }
-    this.touchedCount = t;
+    this.open = e;
   }
 
   endRow(): void {
     if (this.pending > 0) this.flush();
     const s = this.scratch;
     if (s) {
-      const n = this.touchedCount;
-      const t = s.touched.subarray(0, n);
-      if (this.sorted) inSlotOrder(s, n);
-      else for (let k = 0; k < n; k++) s.bits[t[k]! >>> 5] = 0;
-      this.slot = grown(this.slot, this.entries + n);
-      this.count = grown(this.count, this.entries + n);
-      this.blocks = grown(this.blocks, this.entries + n);
-      const { acc, blockOf } = s;
+      const n = this.open;
+      let order: Int32Array;
+      if (this.sorted) {
+        inSlotOrder(s, n);
+        order = s.order;
+      } else {
+        order = s.slot;
+        for (let k = 0; k < n; k++) s.bits[order[k]! >>> 5] = 0;
+      }
+      const need = this.entries + n;
+      this.slot = grown(this.slot, need);
+      this.count = grown(this.count, need);
+      this.blocks = grown(this.blocks, need);
+      this.start = grown(this.start, need);
+      this.end = grown(this.end, need);
+      this.edges = grown(this.edges, need);
+      const { entryOf } = s;
       let e = this.entries;
       for (let k = 0; k < n; k++) {
-        const u = t[k]!;
-        if (acc[u] !== 0) {
-          this.slot[e] = u;
-          this.count[e] = acc[u]!;
-          this.blocks[e] = blockOf[u]!;
-          e++;
-        }
-        acc[u] = 0;
-        blockOf[u] = UNSEEN;
+        const u = order[k]!;
+        const at = entryOf[u]!;
+        entryOf[u] = -1;
+        if (s.count[at] === 0) continue;
+        this.slot[e] = u;
+        this.count[e] = s.count[at]!;
+        this.blocks[e] = s.block[at]!;
+        this.start[e] = s.start[at]!;
+        this.end[e] = s.end[at]!;
+        this.edges[e] = s.edges[at]!;
+        e++;
       }
       this.entries = e;
-      this.touchedCount = 0;
+      this.open = 0;
       this.scratch = undefined;
       freeScratch = s;
     }
@@ -231,12 +299,16 @@ export class SlotRowsBuilder implements FeatureSink {
 
   /** The rows so far; the builder starts afresh. */
   build(): SlotRows {
+    const e = this.entries;
     const rows = {
       rows: this.rowCount,
       indptr: this.indptr.slice(0, this.rowCount + 1),
-      slot: this.slot.slice(0, this.entries),
-      count: this.count.slice(0, this.entries),
-      block: this.blocks.slice(0, this.entries),
+      slot: this.slot.slice(0, e),
+      count: this.count.slice(0, e),
+      block: this.blocks.slice(0, e),
+      start: this.start.slice(0, e),
+      end: this.end.slice(0, e),
+      edges: this.edges.slice(0, e),
     };
     this.rowCount = 0;
     this.entries = 0;

@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import {
   addCharNgrams,
   addTextFeatures,
+  EDGE_LEAD,
+  EDGE_TRAIL,
+  type FeatureSink,
   fitVectorizer,
   RawRowsBuilder,
   transform,
@@ -19,6 +22,20 @@ function rows(texts: string[]) {
   }
   return b.build();
 }
+
+test('char n-grams say where they occur, with the spaces they include at either edge', () => {
+  const seen: { start: number; end: number; edges: number }[] = [];
+  const sink: FeatureSink = {
+    add: (_block, _hash, _value, start = -1, end = -1, edges = 0) => seen.push({ start, end, edges }),
+  };
+  // Pushed units: " ab c " (the double space collapses); 4-grams " ab ", "ab c", "b c ".
+  addCharNgrams(sink, 'xab  cy', 1, 4, 4, 1, 6);
+  assert.deepEqual(seen, [
+    { start: 1, end: 3, edges: EDGE_LEAD | EDGE_TRAIL },
+    { start: 1, end: 6, edges: 0 },
+    { start: 2, end: 6, edges: EDGE_TRAIL },
+  ]);
+});
 
 test('same text, same features; case and spacing do not matter for char n-grams', () => {
   const b = new RawRowsBuilder();
