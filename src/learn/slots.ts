@@ -24,6 +24,8 @@ import type { Vocabulary } from './model.ts';
 const MASK = HASH_MASK;
 /** Features buffered before their batched lookup. */
 const PENDING = 2048;
+/** Entries per arena of a builder (an article's rows for all heads take about 20,000). */
+const ARENA = 32768;
 
 /**
  * Rows of (slot, count, block) entries, with the first place each entry's feature occurs in the
@@ -134,12 +136,15 @@ export class SlotRowsBuilder implements FeatureSink {
   private rowCount = 0;
   private indptr = new Int32Array(64);
   private entries = 0;
-  private slot = new Int32Array(1024);
-  private count = new Float32Array(1024);
-  private blocks = new Uint8Array(1024);
-  private start = new Int32Array(1024);
-  private end = new Int32Array(1024);
-  private edges = new Uint8Array(1024);
+  /** The first entry of the rows not built yet. */
+  private first = 0;
+  // Entry arrays, allocated on first use (an arena: built rows are views of them).
+  private slot = new Int32Array(0);
+  private count = new Float32Array(0);
+  private blocks = new Uint8Array(0);
+  private start = new Int32Array(0);
+  private end = new Int32Array(0);
+  private edges = new Uint8Array(0);
   /** Emit each row's entries in slot order (long rows are scored faster walking the tables forwards). */
   sorted = false;
   private pending = 0;
@@ -266,12 +271,7 @@ export class SlotRowsBuilder implements FeatureSink {
         for (let k = 0; k < n; k++) s.bits[order[k]! >>> 5] = 0;
       }
       const need = this.entries + n;
-      this.slot = grown(this.slot, need);
-      this.count = grown(this.count, need);
-      this.blocks = grown(this.blocks, need);
-      this.start = grown(this.start, need);
-      this.end = grown(this.end, need);
-      this.edges = grown(this.edges, need);
+      if (need > this.slot.length) this.grow(need);
       const { entryOf } = s;
       let e = this.entries;
       for (let k = 0; k < n; k++) {
@@ -294,24 +294,51 @@ export class SlotRowsBuilder implements FeatureSink {
     }
     this.rowCount++;
     this.indptr = grown(this.indptr, this.rowCount + 1);
-    this.indptr[this.rowCount] = this.entries;
+    this.indptr[this.rowCount] = this.entries - this.first;
   }
 
-  /** The rows so far; the builder starts afresh. */
+  /**
+   * Room for `need` entries: the rows not built yet move to new arrays (at least ARENA entries);
+   * built rows keep the old arrays, which their views hold on to.
+   */
+  private grow(need: number): void {
+    const from = this.first;
+    const size = Math.max(ARENA, 2 * (need - from));
+    const move = <T extends Int32Array | Float32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as { new (n: number): T })(size);
+      b.set(a.subarray(from, this.entries));
+      return b;
+    };
+    this.slot = move(this.slot);
+    this.count = move(this.count);
+    this.blocks = move(this.blocks);
+    this.start = move(this.start);
+    this.end = move(this.end);
+    this.edges = move(this.edges);
+    this.entries -= from;
+    this.first = 0;
+  }
+
+  /**
+   * The rows since the last build, as views of the builder's arrays (no copy: an article's pieces
+   * and rows are many small builds); later rows are appended after them, and arrays that grow are
+   * replaced, so the views never change.
+   */
   build(): SlotRows {
-    const e = this.entries;
+    const from = this.first;
+    const to = this.entries;
     const rows = {
       rows: this.rowCount,
       indptr: this.indptr.slice(0, this.rowCount + 1),
-      slot: this.slot.slice(0, e),
-      count: this.count.slice(0, e),
-      block: this.blocks.slice(0, e),
-      start: this.start.slice(0, e),
-      end: this.end.slice(0, e),
-      edges: this.edges.slice(0, e),
+      slot: this.slot.subarray(from, to),
+      count: this.count.subarray(from, to),
+      block: this.blocks.subarray(from, to),
+      start: this.start.subarray(from, to),
+      end: this.end.subarray(from, to),
+      edges: this.edges.subarray(from, to),
     };
     this.rowCount = 0;
-    this.entries = 0;
+    this.first = to;
     return rows;
   }
 }
