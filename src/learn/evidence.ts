@@ -1,18 +1,17 @@
 /**
- * Evidence: hashed features mapped back to the text. No vocabulary is stored; prediction keeps
- * the first place where each word or char n-gram of a unit occurs (slots.ts), which becomes the
- * feature's span and name: word n-grams, character n-grams, title and neighbour words. Style
- * cues are found by scanning the unit for the first lexicon hit or punctuation mark.
+ * Evidence: hashed features mapped back to the text. No vocabulary is stored; the feature
+ * extractors say where each word n-gram, char n-gram, punctuation and lexicon cue occurs, and
+ * prediction keeps the first place per feature of a unit (slots.ts): that place is the feature's
+ * span and, with the text, its name. Nothing is scanned twice.
  */
-import type { Article, Paragraph } from '../article/article.ts';
+import type { Article } from '../article/article.ts';
 import type { Evidence } from '../pipeline/finding.ts';
 import { EDGE_LEAD, EDGE_TRAIL } from './features.ts';
-import { BLOCK, type FeatureConfig } from './featurize.ts';
+import { BLOCK } from './featurize.ts';
 import { HASH_MASK, hashString } from './hash.ts';
 import type { Contribution } from './predict.ts';
-import { RecentCache } from './recent.ts';
-import { LEXICON_NAMES, lexiconFor } from './style.ts';
-import { FOLD, foldedToken, forEachToken, WORD } from './tokenize.ts';
+import { LEXICON_NAMES } from './style.ts';
+import { FOLD, WORD } from './tokenize.ts';
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
@@ -22,19 +21,12 @@ let foundEnd = new Int32Array(64);
 const foundName: (string | undefined)[] = [];
 
 /**
- * Evidence entries for contributions of a unit (an article, or paragraph `paragraph` of it):
- * spans widened to whole words, features landing on the same words merged (weights summed,
- * named after the strongest), the `limit` strongest kept.
+ * Evidence entries for contributions of a unit of `article`: spans widened to whole words,
+ * features landing on the same words merged (weights summed, named after the strongest), the
+ * `limit` strongest kept.
  */
-export function evidenceOf(
-  article: Article,
-  paragraph: number | undefined,
-  features: FeatureConfig,
-  contributions: readonly Contribution[],
-  limit = 6,
-): Evidence[] {
-  const { text, paragraphs } = article;
-  const own = paragraph === undefined ? paragraphs : paragraphs.slice(paragraph, paragraph + 1);
+export function evidenceOf(article: Article, contributions: readonly Contribution[], limit = 6): Evidence[] {
+  const { text } = article;
   const m = contributions.length;
   if (foundStart.length < m) {
     foundStart = new Int32Array(2 * m);
@@ -42,11 +34,16 @@ export function evidenceOf(
   }
   foundStart.fill(-1, 0, m);
   foundName.length = 0;
-  let style = false;
   for (let i = 0; i < m; i++) {
     const c = contributions[i]!;
-    if (c.block === BLOCK.style) style = true;
-    else if (c.start >= 0 && PLACED[c.block] === 1) {
+    if (c.block === BLOCK.style) {
+      const name = styleCueName(c.index);
+      if (name === undefined) continue;
+      // A cue without a place (a rate, a length bin) is named without a span.
+      foundStart[i] = Math.max(c.start, 0);
+      foundEnd[i] = c.start >= 0 ? c.end : 0;
+      foundName[i] = `style:${name}`;
+    } else if (c.start >= 0 && PLACED[c.block] === 1) {
       foundStart[i] = c.start;
       foundEnd[i] = c.end;
       foundName[i] =
@@ -55,7 +52,6 @@ export function evidenceOf(
           : `${blockName(c.block)}:${text.slice(c.start, c.end)}`;
     }
   }
-  if (features.style && style) scanStyle(article, own, contributions);
   const isTitle = hashString('is-title', BLOCK.title) & HASH_MASK;
   // Merged entries in first-seen order (a short list: a linear search beats keyed maps here).
   const merged: (Evidence & { weight: number })[] = [];
@@ -152,122 +148,16 @@ function shownChars(text: string, start: number, end: number, edges: number): st
   return (edges & EDGE_TRAIL) !== 0 ? `${shown} ` : shown;
 }
 
-const PUNCTUATION: Record<string, (c: number) => boolean> = {
-  exclamation: (c) => c === 33,
-  question: (c) => c === 63,
-  quotes: (c) => c === 34 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e,
-};
+let cueNames: Map<number, string> | undefined;
 
-const PUNCTUATION_NAMES = Object.keys(PUNCTUATION);
-
-/** A style cue: its name, hashed index (as style.ts hashes it) and slot in styleSpans (−1: none). */
-interface Cue {
-  name: string;
-  index: number;
-  cue: number;
-}
-
-let cues: Cue[] | undefined;
-
-function styleCues(): Cue[] {
-  if (!cues) {
+/** The style cue (as style.ts names and hashes it) of a hashed index of the style block. */
+function styleCueName(index: number): string | undefined {
+  if (!cueNames) {
     const names = ['exclamation', 'question', 'quotes', 'upper-words', 'digits-per-100-chars'];
     for (let b = 0; b <= 12; b++) names.push(`length-bin-${b}`);
     for (const n of LEXICON_NAMES) names.push(`lex:${n}`, `lex-any:${n}`);
-    cues = names.map((name) => {
-      const lexName = name.replace(/^lex(-any)?:/, '');
-      const bit = LEXICON_NAMES.indexOf(lexName as (typeof LEXICON_NAMES)[number]);
-      const mark = PUNCTUATION_NAMES.indexOf(name);
-      return {
-        name,
-        index: hashString(`style:${name}`, BLOCK.style) & HASH_MASK,
-        cue: bit >= 0 ? bit : mark >= 0 ? LEXICON_NAMES.length + mark : -1,
-      };
-    });
-  }
-  return cues;
-}
-
-let cueByIndex: Map<number, Cue> | undefined;
-
-/** Style cue names (as hashed by style.ts) → span of the first lexicon hit or punctuation mark. */
-function scanStyle(
-  article: Article,
-  own: readonly Paragraph[],
-  contributions: readonly Contribution[],
-): void {
-  if (!cueByIndex) {
     // Two names with one hashed index: the later one names it.
-    cueByIndex = new Map();
-    for (const c of styleCues()) cueByIndex.set(c.index, c);
+    cueNames = new Map(names.map((name) => [hashString(`style:${name}`, BLOCK.style) & HASH_MASK, name]));
   }
-  for (let i = 0; i < contributions.length; i++) {
-    const c = contributions[i]!;
-    if (c.block !== BLOCK.style) continue;
-    const found = cueByIndex.get(c.index);
-    if (!found) continue;
-    const { name, cue } = found;
-    let start = 0;
-    let end = 0;
-    if (cue >= 0) {
-      for (const p of own) {
-        const at = styleSpans(article, p);
-        if (at[2 * cue]! >= 0) {
-          start = at[2 * cue]!;
-          end = at[2 * cue + 1]!;
-          break;
-        }
-      }
-    }
-    foundStart[i] = start;
-    foundEnd[i] = end;
-    foundName[i] = `style:${name}`;
-  }
+  return cueNames.get(index);
 }
-
-/**
- * First span of each style cue in a paragraph (start, end pairs; −1 when absent): the lexicons
- * in LEXICON_NAMES order, then the punctuation marks. One scan per paragraph, cached.
- */
-function styleSpans(article: Article, p: Paragraph): Int32Array {
-  let m = styleCache.get(article);
-  if (!m) {
-    m = new Map();
-    styleCache.set(article, m);
-  }
-  let at = m.get(p.index);
-  if (at) return at;
-  const { text } = article;
-  const lex = lexiconFor(article.language.code);
-  const spans = new Int32Array(2 * (LEXICON_NAMES.length + PUNCTUATION_NAMES.length)).fill(-1);
-  forEachToken(
-    text,
-    (start, end) => {
-      const mask = lex.get(foldedToken(text, start, end)) ?? 0;
-      if (mask === 0) return;
-      for (let bit = 0; bit < LEXICON_NAMES.length; bit++) {
-        if ((mask & (1 << bit)) !== 0 && spans[2 * bit]! < 0) {
-          spans[2 * bit] = start;
-          spans[2 * bit + 1] = end;
-        }
-      }
-    },
-    p.start,
-    p.end,
-  );
-  PUNCTUATION_NAMES.forEach((name, k) => {
-    const cue = LEXICON_NAMES.length + k;
-    for (let i = p.start; i < p.end; i++) {
-      if (PUNCTUATION[name]!(text.charCodeAt(i))) {
-        spans[2 * cue] = i;
-        spans[2 * cue + 1] = i + 1;
-        break;
-      }
-    }
-  });
-  at = spans;
-  m.set(p.index, at);
-  return at;
-}
-
-const styleCache = new RecentCache<Article, Map<number, Int32Array>>();

@@ -56,7 +56,10 @@ function fh(name: string, block: number): number {
   return h;
 }
 
-/** Adds style cues of the given paragraphs of `text`. */
+/**
+ * Adds style cues of the given paragraphs of `text`. Punctuation and lexicon cues say where they
+ * first occur (the first mark, the first word of the lexicon), for evidence.
+ */
 export function addStyleFeatures(
   out: FeatureSink,
   block: number,
@@ -73,14 +76,20 @@ export function addStyleFeatures(
   let upperWords = 0;
   let digits = 0;
   const lexCounts = new Float64Array(LEXICON_NAMES.length);
+  // First place of each lexicon (start, end pairs), then of `!`, `?` and quotes (start only).
+  const first = new Int32Array(2 * LEXICON_NAMES.length + 3).fill(-1);
+  const marks = 2 * LEXICON_NAMES.length;
   for (const p of paragraphs) {
     chars += p.end - p.start;
     for (let i = p.start; i < p.end; i++) {
       const c = text.charCodeAt(i);
-      if (c === 33) exclam++;
-      else if (c === 63) question++;
-      else if (c === 34 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e) quotes++;
-      else if (c >= 48 && c <= 57) digits++;
+      if (c === 33) {
+        if (exclam++ === 0) first[marks] = i;
+      } else if (c === 63) {
+        if (question++ === 0) first[marks + 1] = i;
+      } else if (c === 34 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e) {
+        if (quotes++ === 0) first[marks + 2] = i;
+      } else if (c >= 48 && c <= 57) digits++;
     }
     forEachToken(
       text,
@@ -92,24 +101,36 @@ export function addStyleFeatures(
           if (upper) upperWords++;
         }
         const mask = lex.get(foldedToken(text, s, e));
-        if (mask) for (let b = 0; b < LEXICON_NAMES.length; b++) if (mask & (1 << b)) lexCounts[b]!++;
+        if (!mask) return;
+        for (let b = 0; b < LEXICON_NAMES.length; b++) {
+          if ((mask & (1 << b)) === 0) continue;
+          if (lexCounts[b] === 0) {
+            first[2 * b] = s;
+            first[2 * b + 1] = e;
+          }
+          lexCounts[b]!++;
+        }
       },
       p.start,
       p.end,
     );
   }
   const per100 = words > 0 ? 100 / words : 0;
-  const add = (name: string, v: number) => {
-    if (v !== 0) out.add(block, fh(name, block), v);
+  const add = (name: string, v: number, start = -1, end = -1) => {
+    if (v !== 0) out.add(block, fh(name, block), v, start, end);
   };
-  add('exclamation', Math.min(exclam, 3));
-  add('question', Math.min(question, 3));
-  add('quotes', Math.min(quotes, 4));
+  const mark = (name: string, count: number, cap: number, at: number) =>
+    add(name, Math.min(count, cap), at, at < 0 ? -1 : at + 1);
+  mark('exclamation', exclam, 3, first[marks]!);
+  mark('question', question, 3, first[marks + 1]!);
+  mark('quotes', quotes, 4, first[marks + 2]!);
   add('upper-words', Math.min(upperWords * per100, 10) / 2);
   add('digits-per-100-chars', chars > 0 ? Math.min((digits * 100) / chars, 10) / 2 : 0);
   add(`length-bin-${Math.min(Math.floor(Math.log2(1 + words)), 12)}`, 1);
   LEXICON_NAMES.forEach((name, b) => {
-    add(`lex:${name}`, Math.min(lexCounts[b]! * per100, 10) / 2);
-    if (lexCounts[b]! > 0) add(`lex-any:${name}`, 1);
+    const start = first[2 * b]!;
+    const end = first[2 * b + 1]!;
+    add(`lex:${name}`, Math.min(lexCounts[b]! * per100, 10) / 2, start, end);
+    if (lexCounts[b]! > 0) add(`lex-any:${name}`, 1, start, end);
   });
 }

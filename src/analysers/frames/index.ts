@@ -31,7 +31,7 @@ export function createFramesAnalyser(store?: ModelStore): Analyser {
           analyser: 'frames',
           label: head.labels[j]!.label,
           score: probability(head, j, z[j]!),
-          evidence: evidenceOf(article, undefined, head.features, tops[p]!),
+          evidence: evidenceOf(article, tops[p]!),
           attributes: {
             threshold: probability(head, j, head.labels[j]!.thresholds[mode]),
             model: model.language,

@@ -36,12 +36,7 @@ export function createGenreAnalyser(store?: ModelStore): Analyser {
         score: probabilities[j]!,
         ...(j === decided
           ? {
-              evidence: evidenceOf(
-                article,
-                undefined,
-                head.features,
-                topContributions(head, raw, 0, j, CANDIDATES),
-              ),
+              evidence: evidenceOf(article, topContributions(head, raw, 0, j, CANDIDATES)),
             }
           : {}),
         attributes: { predicted: j === decided, ...common },
@@ -61,7 +56,7 @@ export function createGenreAnalyser(store?: ModelStore): Analyser {
         if (score >= 0.5) {
           // Features pushing away from `reporting`, i.e. towards opinion.
           const top = topContributions(opinion, scored.raw, p.index, 0, CANDIDATES, -1);
-          finding.evidence = evidenceOf(article, p.index, opinion.features, top);
+          finding.evidence = evidenceOf(article, top);
         }
         findings.push(finding);
       }

@@ -38,7 +38,7 @@ export function createTechniquesAnalyser(store?: ModelStore): Analyser {
             label,
             score: probability(head, j, z[p.index * L + j]!),
             paragraph: p.index,
-            evidence: evidenceOf(article, p.index, head.features, tops[q]!),
+            evidence: evidenceOf(article, tops[q]!),
             attributes: {
               category: TECHNIQUE_CATEGORIES[label as Technique] ?? null,
               model: model.language,
