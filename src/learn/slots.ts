@@ -28,18 +28,43 @@ const PENDING = 2048;
 const ARENA = 32768;
 
 /**
- * Rows of (slot, count, block) entries, with the first place each entry's feature occurs in the
- * article (`start`/`end`, −1 when the feature has no place in the text; `edges`: FeatureSink).
+ * Parallel arrays of (slot, count, block) entries, with the first place each entry's feature
+ * occurs in the article (`start`/`end`, −1 when the feature has no place in the text; `edges`:
+ * FeatureSink).
  */
-export interface SlotRows {
-  rows: number;
-  indptr: Int32Array;
+interface Entries {
   slot: Int32Array;
   count: Float32Array;
   block: Uint8Array;
   start: Int32Array;
   end: Int32Array;
   edges: Uint8Array;
+}
+
+const ENTRY_ARRAYS = ['slot', 'count', 'block', 'start', 'end', 'edges'] as const;
+
+function newEntries(n: number): Entries {
+  return {
+    slot: new Int32Array(n),
+    count: new Float32Array(n),
+    block: new Uint8Array(n),
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    edges: new Uint8Array(n),
+  };
+}
+
+/** New entry arrays of `size` holding entries [from, to) of `e` at their start. */
+function movedEntries(e: Entries, size: number, from: number, to: number): Entries {
+  const out = newEntries(size);
+  for (const key of ENTRY_ARRAYS) (out[key] as Int32Array).set(e[key].subarray(from, to) as Int32Array);
+  return out;
+}
+
+/** Rows of entries in order: row r is entries [indptr[r], indptr[r + 1]). */
+export interface SlotRows extends Entries {
+  rows: number;
+  indptr: Int32Array;
 }
 
 /**
@@ -47,39 +72,26 @@ export interface SlotRows {
  * (−1: not in the row; −1 again for every slot once the row is closed). Only `entryOf` is indexed
  * by slot, so adding a feature touches one slot-sized array.
  */
-interface Scratch {
+interface Scratch extends Entries {
   entryOf: Int32Array;
   /** The row's slots as bits (slot u: bit u & 31 of word u >>> 5), to list them in slot order. */
   bits: Int32Array;
-  slot: Int32Array;
-  count: Float32Array;
-  block: Uint8Array;
-  start: Int32Array;
-  end: Int32Array;
-  edges: Uint8Array;
   /** Slots of the row in the order they are emitted. */
   order: Int32Array;
 }
 
 let freeScratch: Scratch | undefined;
 
-function newScratch(size: number, entries: number): Scratch {
-  return {
-    entryOf: new Int32Array(size).fill(-1),
-    bits: new Int32Array((size >>> 5) + 1),
-    slot: new Int32Array(entries),
-    count: new Float32Array(entries),
-    block: new Uint8Array(entries),
-    start: new Int32Array(entries),
-    end: new Int32Array(entries),
-    edges: new Uint8Array(entries),
-    order: new Int32Array(entries),
-  };
-}
-
 function takeScratch(size: number): Scratch {
   let s = freeScratch;
-  if (!s || s.entryOf.length < size) s = newScratch(size, 4096);
+  if (!s || s.entryOf.length < size) {
+    s = {
+      ...newEntries(4096),
+      entryOf: new Int32Array(size).fill(-1),
+      bits: new Int32Array((size >>> 5) + 1),
+      order: new Int32Array(4096),
+    };
+  }
   freeScratch = undefined;
   return s;
 }
@@ -87,13 +99,13 @@ function takeScratch(size: number): Scratch {
 /** The scratch with room for `need` entries (the slot-sized arrays are kept). */
 function roomFor(s: Scratch, need: number): Scratch {
   if (need <= s.slot.length) return s;
-  const t = newScratch(0, Math.max(need, 2 * s.slot.length));
-  t.entryOf = s.entryOf;
-  t.bits = s.bits;
-  for (const key of ['slot', 'count', 'block', 'start', 'end', 'edges'] as const) {
-    (t[key] as Int32Array | Float32Array | Uint8Array).set(s[key]);
-  }
-  return t;
+  const size = Math.max(need, 2 * s.slot.length);
+  return {
+    ...movedEntries(s, size, 0, s.slot.length),
+    entryOf: s.entryOf,
+    bits: s.bits,
+    order: new Int32Array(size),
+  };
 }
 
 function grown<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: number): T {
@@ -138,13 +150,8 @@ export class SlotRowsBuilder implements FeatureSink {
   private entries = 0;
   /** The first entry of the rows not built yet. */
   private first = 0;
-  // Entry arrays, allocated on first use (an arena: built rows are views of them).
-  private slot = new Int32Array(0);
-  private count = new Float32Array(0);
-  private blocks = new Uint8Array(0);
-  private start = new Int32Array(0);
-  private end = new Int32Array(0);
-  private edges = new Uint8Array(0);
+  /** Entries of the rows, allocated on first use (an arena: built rows are views of it). */
+  private arena = newEntries(0);
   /** Emit each row's entries in slot order (long rows are scored faster walking the tables forwards). */
   sorted = false;
   private pending = 0;
@@ -271,20 +278,21 @@ export class SlotRowsBuilder implements FeatureSink {
         for (let k = 0; k < n; k++) s.bits[order[k]! >>> 5] = 0;
       }
       const need = this.entries + n;
-      if (need > this.slot.length) this.grow(need);
+      if (need > this.arena.slot.length) this.grow(need);
       const { entryOf } = s;
+      const { slot, count, block, start, end, edges } = this.arena;
       let e = this.entries;
       for (let k = 0; k < n; k++) {
         const u = order[k]!;
         const at = entryOf[u]!;
         entryOf[u] = -1;
         if (s.count[at] === 0) continue;
-        this.slot[e] = u;
-        this.count[e] = s.count[at]!;
-        this.blocks[e] = s.block[at]!;
-        this.start[e] = s.start[at]!;
-        this.end[e] = s.end[at]!;
-        this.edges[e] = s.edges[at]!;
+        slot[e] = u;
+        count[e] = s.count[at]!;
+        block[e] = s.block[at]!;
+        start[e] = s.start[at]!;
+        end[e] = s.end[at]!;
+        edges[e] = s.edges[at]!;
         e++;
       }
       this.entries = e;
@@ -303,18 +311,7 @@ export class SlotRowsBuilder implements FeatureSink {
    */
   private grow(need: number): void {
     const from = this.first;
-    const size = Math.max(ARENA, 2 * (need - from));
-    const move = <T extends Int32Array | Float32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(size);
-      b.set(a.subarray(from, this.entries));
-      return b;
-    };
-    this.slot = move(this.slot);
-    this.count = move(this.count);
-    this.blocks = move(this.blocks);
-    this.start = move(this.start);
-    this.end = move(this.end);
-    this.edges = move(this.edges);
+    this.arena = movedEntries(this.arena, Math.max(ARENA, 2 * (need - from)), from, this.entries);
     this.entries -= from;
     this.first = 0;
   }
@@ -327,15 +324,16 @@ export class SlotRowsBuilder implements FeatureSink {
   build(): SlotRows {
     const from = this.first;
     const to = this.entries;
+    const { slot, count, block, start, end, edges } = this.arena;
     const rows = {
       rows: this.rowCount,
       indptr: this.indptr.slice(0, this.rowCount + 1),
-      slot: this.slot.subarray(from, to),
-      count: this.count.subarray(from, to),
-      block: this.blocks.subarray(from, to),
-      start: this.start.subarray(from, to),
-      end: this.end.subarray(from, to),
-      edges: this.edges.subarray(from, to),
+      slot: slot.subarray(from, to),
+      count: count.subarray(from, to),
+      block: block.subarray(from, to),
+      start: start.subarray(from, to),
+      end: end.subarray(from, to),
+      edges: edges.subarray(from, to),
     };
     this.rowCount = 0;
     this.first = to;
