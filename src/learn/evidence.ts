@@ -43,7 +43,7 @@ export function evidenceOf(article: Article, contributions: readonly Contributio
       foundStart[i] = Math.max(c.start, 0);
       foundEnd[i] = c.start >= 0 ? c.end : 0;
       foundName[i] = `style:${name}`;
-    } else if (c.start >= 0 && PLACED[c.block] === 1) {
+    } else if (c.start >= 0) {
       foundStart[i] = c.start;
       foundEnd[i] = c.end;
       foundName[i] =
@@ -122,11 +122,6 @@ function blockName(block: number): string {
 
 const isSpace = (c: number): boolean =>
   c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x200b;
-
-/** Blocks whose features carry their place in the text (words and char n-grams). */
-const PLACED = Uint8Array.from({ length: 16 }, (_, b) =>
-  b === BLOCK.word || b === BLOCK.char || b === BLOCK.title || b === BLOCK.neighbours ? 1 : 0,
-);
 
 /**
  * A char n-gram as featurize hashed it: the folded code units of its span with whitespace runs

@@ -22,10 +22,11 @@ export interface RawRows {
 /** Where feature extractors put hashed features: a raw-row builder (training) or a vocabulary-filtered one (prediction). */
 export interface FeatureSink {
   /**
-   * Adds `value` to feature `hash` of block `block` in the current document. Word and char
-   * n-grams also say where they occur (`text[start, end)`, −1 when unknown; for char n-grams
-   * `edges` marks a leading (EDGE_LEAD) or trailing (EDGE_TRAIL) space): prediction keeps the
-   * first occurrence of each feature, so evidence needs no second scan of the text.
+   * Adds `value` to feature `hash` of block `block` in the current document. Features found at
+   * a place (word and char n-grams, a punctuation or lexicon cue's first hit) say where:
+   * `text[start, end)`, −1 when none; for char n-grams `edges` marks a leading (EDGE_LEAD) or
+   * trailing (EDGE_TRAIL) space. Prediction keeps each feature's first place, so evidence needs
+   * no second scan of the text.
    */
   add(block: number, hash: number, value?: number, start?: number, end?: number, edges?: number): void;
 }
