@@ -16,6 +16,7 @@ export interface TrainOptions {
   data?: string;
   out: string;
   multilingual: boolean;
+  recipe?: string;
 }
 
 export function registerTrain(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -28,6 +29,7 @@ export function registerTrain(program: Command, io: CliIO, setExit: (code: numbe
     )
     .option('-o, --out <dir>', 'where the model files go', 'models')
     .option('--no-multilingual', 'skip the pooled multilingual fallback model')
+    .option('--recipe <pairs>', 'train other experiments than the shipped recipe, e.g. 1=weights-c4,3=style')
     .action(async (options: TrainOptions) => {
       const { train } = await import('./train-run.ts');
       setExit(await train(options, io));

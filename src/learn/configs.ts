@@ -415,6 +415,24 @@ export const EXPERIMENTS: Experiment[] = [
     ensemble: ['weights-c4-C16', 'multi-genre-C4', 'style-pool'],
   },
   {
+    name: 'weights-words-logit',
+    description: 'weights-c4-logit without char n-grams (word 1-2-grams only: prediction speed)',
+    learn: { ...BASE_LEARN, classWeight: 'sqrt', features: withFeatures({ charMin: 0, charMax: 0 }) },
+    multi: 'per-label',
+    single: 'logit-offsets',
+  },
+  {
+    name: 'style-words',
+    description: 'style-c4 without char n-grams (word 1-2-grams, title, neighbours, style: prediction speed)',
+    learn: {
+      ...BASE_LEARN,
+      classWeight: 'sqrt',
+      features: withFeatures({ title: true, neighbours: true, style: true, charMin: 0, charMax: 0 }),
+    },
+    multi: 'per-label',
+    single: 'offsets',
+  },
+  {
     name: 'genre-blend',
     description: 'mean of the weights-c4-C16 and multi-genre-C4 scores, log-odds offsets',
     learn: BASE_LEARN,

@@ -165,6 +165,8 @@ export function addCharNgrams(
   from = 0,
   to = text.length,
 ): void {
+  // charMax 0 means no char n-grams: skip the scan instead of walking the text for nothing.
+  if (max < 1) return;
   const start = fnvStart(block * 104729 + 17);
   // The last `max` folded code units, newest first, and where they are in the text (−1: a space).
   const recent = RECENT;

@@ -34,6 +34,7 @@ export const BLOCK = {
 } as const;
 
 export interface FeatureConfig {
+  /** Char n-gram lengths of the `main` piece; charMax 0 = no char n-grams at all. */
   charMin: number;
   charMax: number;
   /** Words of the title (paragraph units) as their own block. */

@@ -56,6 +56,8 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Skip the pooled multilingual model. */
   noMultilingual?: boolean;
+  /** Experiments replacing the shipped recipe's for some subtasks (trade-off studies, `--recipe`). */
+  recipe?: Partial<Record<Subtask, string>>;
 }
 
 export interface TrainedFile {
@@ -107,6 +109,7 @@ export function trainAll(dataDir: string, outDir: string, options: TrainOptions)
   mkdirSync(outDir, { recursive: true });
   const datasets = folders.map((f) => loadDataset(join(dataDir, f), folderLanguage(f)));
   const written: TrainedFile[] = [];
+  const experiments: Record<Subtask, string> = { ...RECIPE_EXPERIMENTS, ...options.recipe };
   const jobs: { language: string; sets: Dataset[]; folders: string[] }[] = datasets.map((d, i) => ({
     language: d.language,
     sets: [d],
@@ -122,12 +125,12 @@ export function trainAll(dataDir: string, outDir: string, options: TrainOptions)
       dataHash: dataHash(dataDir, job.folders),
       command: options.command,
       recipe: {
-        ...Object.fromEntries(Object.entries(RECIPE_EXPERIMENTS)),
+        ...Object.fromEntries(Object.entries(experiments)),
         opinion: 'balanced, subtask-3 features',
       },
       tool: TOOL_VERSION,
     };
-    const heads = trainHeads(job.sets, (line) => log(`${job.language}: ${line}`));
+    const heads = trainHeads(job.sets, experiments, (line) => log(`${job.language}: ${line}`));
     const path = join(outDir, `${job.language}${MODEL_EXTENSION}`);
     saveModel(path, info, heads);
     const seconds = (performance.now() - started) / 1000;
@@ -179,13 +182,14 @@ function opinionRows(sets: readonly Dataset[]): Rows {
 
 function trainHeads(
   sets: readonly Dataset[],
+  experiments: Record<Subtask, string>,
   log: (line: string) => void,
 ): { header: HeadHeader; arrays: HeadArrays }[] {
   const out: { header: HeadHeader; arrays: HeadArrays }[] = [];
   const names: Record<Subtask, HeadName> = { 1: 'genre', 2: 'frames', 3: 'techniques' };
   for (const subtask of [1, 2, 3] as Subtask[]) {
     const started = performance.now();
-    const recipe = recipeFor(subtask);
+    const recipe = recipeFor(subtask, experiments[subtask]);
     const rows = subtaskRows(sets, subtask);
     out.push(
       trainHead(
@@ -204,7 +208,7 @@ function trainHeads(
     );
   }
   const started = performance.now();
-  const base = recipeFor(OPINION_SUBTASK);
+  const base = recipeFor(OPINION_SUBTASK, experiments[OPINION_SUBTASK]);
   const rows = opinionRows(sets);
   out.push(
     trainHead(

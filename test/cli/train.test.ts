@@ -29,6 +29,36 @@ describe('spinlens train', () => {
     assert.deepEqual(readdirSync(out).sort(), ['spans-xx.bin', 'xx.splm']);
   });
 
+  it('--recipe trains the named experiments and records them and the flag', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'spinlens-cli-recipe-'));
+    const args = ['train', '--data', 'test/fixtures/eval', '--out', out, '--no-multilingual'];
+    const { code, stderr } = await spinlens([...args, '--recipe', '2=style-words,3=style-words']);
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /techniques \(style-words,/);
+    const info = readModelInfo(join(out, 'xx.splm'));
+    assert.equal(info.recipe['2'], 'style-words');
+    assert.equal(
+      info.command,
+      `spinlens train --data test/fixtures/eval --out ${out} --no-multilingual --recipe 2=style-words,3=style-words`,
+    );
+  });
+
+  it('a --recipe that names no known subtask and experiment is a usage error', async () => {
+    for (const recipe of ['4=style', '3=no-such-experiment', 'style-words', '3=multi']) {
+      const r = await spinlens([
+        'train',
+        '--data',
+        'test/fixtures/eval',
+        '--out',
+        tmpdir(),
+        '--recipe',
+        recipe,
+      ]);
+      assert.equal(r.code, 2, recipe);
+      assert.match(r.stderr, /--recipe/, recipe);
+    }
+  });
+
   it('a missing or empty data folder is a usage error', async () => {
     const missing = await spinlens(['train', '--data', 'test/fixtures/no-such-dir', '--out', tmpdir()]);
     assert.equal(missing.code, 2);

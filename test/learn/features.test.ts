@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { withFeatures } from '../../src/learn/configs.ts';
 import {
   addCharNgrams,
   addTextFeatures,
@@ -10,7 +11,9 @@ import {
   RawRowsBuilder,
   transform,
 } from '../../src/learn/features.ts';
+import { BLOCK, featurize } from '../../src/learn/featurize.ts';
 import { stemmerFor } from '../../src/learn/stem.ts';
+import { articleFromText, semevalText } from '../helpers.ts';
 
 const opts = { stem: stemmerFor('en'), wordBlock: 0, charBlock: 1, charMin: 2, charMax: 5, bigrams: true };
 
@@ -84,4 +87,30 @@ test('vectorizer keeps features seen in enough training rows and L2-normalises e
   assert.ok(Math.abs(char - 4) < 1e-4);
   // Unseen in training ("quiet", "day") → few columns survive for the third row.
   assert.ok(X.indptr[3]! - X.indptr[2]! < X.indptr[1]! - X.indptr[0]!);
+});
+
+test('charMax 0 means no char n-grams: none hashed, the word blocks unchanged', () => {
+  const added: number[] = [];
+  addCharNgrams({ add: (block) => added.push(block) }, 'Nothing to see here', 1, 0, 0);
+  assert.deepEqual(added, []);
+  const article = articleFromText(
+    semevalText('A quiet title', ['The council met on Monday.', 'Nobody came.']),
+    {
+      lang: 'en',
+    },
+  );
+  const units = [{ article, paragraph: 1 }, { article }];
+  const words = featurize(
+    units,
+    withFeatures({ title: true, neighbours: true, style: true, charMin: 0, charMax: 0 }),
+  );
+  const c4 = featurize(
+    units,
+    withFeatures({ title: true, neighbours: true, style: true, charMin: 4, charMax: 4 }),
+  );
+  assert.ok(!words.block.includes(BLOCK.char));
+  assert.ok(c4.block.includes(BLOCK.char));
+  const nonChar = (raw: typeof words) =>
+    [...raw.index].filter((_, k) => raw.block[k] !== BLOCK.char).sort((a, b) => a - b);
+  assert.deepEqual(nonChar(words), nonChar(c4));
 });

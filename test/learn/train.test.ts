@@ -41,6 +41,22 @@ test('a model file records schema, data hash, command and recipe', () => {
   assert.equal(info.recipe['3'], RECIPE_EXPERIMENTS[3]);
 });
 
+test('a recipe override trains and records other experiments, the opinion head following subtask 3', () => {
+  const out = mkdtempSync(join(tmpdir(), 'spinlens-recipe-'));
+  const recipe = { 1: 'weights-words-logit', 3: 'style-words' } as const;
+  trainAll('test/fixtures/eval', out, { command: 'test', noMultilingual: true, recipe });
+  const model = loadModel(join(out, 'xx.splm'));
+  assert.deepEqual(model.recipe, {
+    ...RECIPE_EXPERIMENTS,
+    ...recipe,
+    opinion: 'balanced, subtask-3 features',
+  });
+  assert.equal(model.heads.genre.features.charMax, 0);
+  assert.equal(model.heads.techniques.features.charMax, 0);
+  assert.equal(model.heads.opinion.features.charMax, 0);
+  assert.deepEqual(model.heads.frames.features, experimentByName(RECIPE_EXPERIMENTS[2]).learn.features);
+});
+
 test('the recipe resolves to the named experiments of configs.ts', () => {
   for (const s of [1, 2, 3] as const) {
     const r = recipeFor(s);
