@@ -424,11 +424,7 @@ export const EXPERIMENTS: Experiment[] = [
   {
     name: 'style-words',
     description: 'style-c4 without char n-grams (word 1-2-grams, title, neighbours, style: prediction speed)',
-    learn: {
-      ...BASE_LEARN,
-      classWeight: 'sqrt',
-      features: withFeatures({ title: true, neighbours: true, style: true, charMin: 0, charMax: 0 }),
-    },
+    learn: { ...STYLE_LEARN, features: { ...STYLE_LEARN.features, charMin: 0, charMax: 0 } },
     multi: 'per-label',
     single: 'offsets',
   },
